@@ -1,0 +1,44 @@
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumArgs, findChromium } from './tests/e2e/browser.mjs';
+
+/**
+ * End-to-end tests run against the built site, served as plain static files, twice: once built
+ * for the root of a host and once for a sub-path, so every link and asset must honour `base`.
+ * `npm run test:e2e` builds both variants first.
+ */
+const rootPort = 4391;
+const subpathPort = 4392;
+const executablePath = process.env['CHROMIUM_PATH'] ?? findChromium();
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env['CI']),
+  retries: 0,
+  workers: 2,
+  reporter: process.env['CI'] ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    ...devices['Desktop Chrome'],
+    trace: 'retain-on-failure',
+    launchOptions: {
+      args: chromiumArgs,
+      ...(executablePath ? { executablePath } : {}),
+    },
+  },
+  projects: [
+    { name: 'root', use: { baseURL: `http://127.0.0.1:${rootPort}/` } },
+    { name: 'subpath', use: { baseURL: `http://127.0.0.1:${subpathPort}/statefulset-lab/` } },
+  ],
+  webServer: [
+    {
+      command: `node tests/e2e/static-server.mjs --dir dist --port ${rootPort} --base /`,
+      url: `http://127.0.0.1:${rootPort}/`,
+      reuseExistingServer: false,
+    },
+    {
+      command: `node tests/e2e/static-server.mjs --dir dist-subpath --port ${subpathPort} --base /statefulset-lab/`,
+      url: `http://127.0.0.1:${subpathPort}/statefulset-lab/`,
+      reuseExistingServer: false,
+    },
+  ],
+});
