@@ -38,3 +38,23 @@ export function applyTheme(choice: ThemeChoice): void {
   if (choice === 'auto') root.removeAttribute('data-theme');
   else root.dataset['theme'] = choice;
 }
+
+/** True when the page currently shows the dark palette (chosen, or auto with a dark OS). */
+export function isDarkTheme(): boolean {
+  const forced = document.documentElement.dataset['theme'];
+  if (forced === 'dark') return true;
+  if (forced === 'light') return false;
+  return window.matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
+/** Calls back when the effective theme may have changed (reader's choice or the OS). */
+export function onThemeChange(listener: () => void): () => void {
+  const media = window.matchMedia('(prefers-color-scheme: dark)');
+  const observer = new MutationObserver(listener);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  media.addEventListener('change', listener);
+  return () => {
+    observer.disconnect();
+    media.removeEventListener('change', listener);
+  };
+}

@@ -1,0 +1,113 @@
+import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+
+/** A problem the editor found in the text: a schema or YAML error at a position. */
+export interface EditorProblem {
+  readonly line: number;
+  readonly column: number;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+}
+
+/** What a page needs from an editor of one YAML file. */
+export interface YamlEditor {
+  /** The current text. */
+  getValue(): string;
+  /** Replaces the whole text (as one undoable edit). */
+  setValue(text: string): void;
+  /** Calls back whenever the text changes. Returns an unsubscribe function. */
+  onDidChange(listener: (text: string) => void): () => void;
+  /** The problems currently marked in the text. */
+  problems(): EditorProblem[];
+  /** Calls back whenever the list of problems changes. */
+  onDidChangeProblems(listener: (problems: readonly EditorProblem[]) => void): () => void;
+  /** Switches between the light and dark palettes. */
+  setDark(dark: boolean): void;
+  /** Frees the editor and its model. */
+  dispose(): void;
+}
+
+/** Options for {@link createYamlEditor}. */
+export interface YamlEditorOptions {
+  /** The file name, which also decides the schema (every *.yaml file gets the Kubernetes one). */
+  readonly fileName: string;
+  readonly text: string;
+  readonly dark: boolean;
+  /** Accessible name of the text area. */
+  readonly label: string;
+}
+
+let monacoPromise: Promise<typeof Monaco> | undefined;
+
+/** Loads Monaco once, on first use: the page is readable long before this resolves. */
+function loadMonaco(): Promise<typeof Monaco> {
+  monacoPromise ??= import('./monaco-setup.ts').then((module) => module.monaco);
+  return monacoPromise;
+}
+
+const severityName = (
+  monaco: typeof Monaco,
+  severity: Monaco.MarkerSeverity,
+): EditorProblem['severity'] =>
+  severity === monaco.MarkerSeverity.Error
+    ? 'error'
+    : severity === monaco.MarkerSeverity.Warning
+      ? 'warning'
+      : 'info';
+
+/** Creates a Monaco YAML editor for one file in `container`. */
+export async function createYamlEditor(
+  container: HTMLElement,
+  options: YamlEditorOptions,
+): Promise<YamlEditor> {
+  const monaco = await loadMonaco();
+  const uri = monaco.Uri.parse(`file:///workspace/${options.fileName}`);
+  monaco.editor.getModel(uri)?.dispose();
+  const model = monaco.editor.createModel(options.text, 'yaml', uri);
+  const editor = monaco.editor.create(container, {
+    model,
+    theme: options.dark ? 'vs-dark' : 'vs',
+    automaticLayout: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    fontSize: 14,
+    tabSize: 2,
+    insertSpaces: true,
+    ariaLabel: options.label,
+    quickSuggestions: { other: true, comments: false, strings: true },
+    renderValidationDecorations: 'on',
+    fixedOverflowWidgets: true,
+  });
+
+  const problems = (): EditorProblem[] =>
+    monaco.editor.getModelMarkers({ resource: uri }).map((marker) => ({
+      line: marker.startLineNumber,
+      column: marker.startColumn,
+      severity: severityName(monaco, marker.severity),
+      message: marker.message,
+    }));
+
+  return {
+    getValue: () => model.getValue(),
+    problems,
+    setValue(text) {
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+    },
+    onDidChange(listener) {
+      const subscription = model.onDidChangeContent(() => listener(model.getValue()));
+      return () => subscription.dispose();
+    },
+    onDidChangeProblems(listener) {
+      const subscription = monaco.editor.onDidChangeMarkers((uris) => {
+        if (uris.some((changed) => changed.toString() === uri.toString())) listener(problems());
+      });
+      return () => subscription.dispose();
+    },
+    setDark(dark) {
+      monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+    },
+    dispose() {
+      editor.dispose();
+      model.dispose();
+    },
+  };
+}
