@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_FRAME_GAP_MS,
+  SimulationDriver,
+  type FrameScheduler,
+  type SimulationClock,
+} from './driver.ts';
+
+/** A clock that records what it was asked to do, with one scheduled event every second. */
+function fakeClock(): SimulationClock & { advanced: number[] } {
+  let now = 0;
+  const advanced: number[] = [];
+  return {
+    advanced,
+    now: () => now,
+    advance(ms) {
+      advanced.push(ms);
+      now += ms;
+    },
+    step() {
+      now = Math.floor(now / 1000) * 1000 + 1000;
+      return true;
+    },
+  };
+}
+
+/** Frames that run only when the test says so. */
+function manualFrames(): FrameScheduler & { tick(at: number): void; pending(): number } {
+  let next = 1;
+  const waiting = new Map<number, (t: number) => void>();
+  return {
+    request(callback) {
+      const handle = next++;
+      waiting.set(handle, callback);
+      return handle;
+    },
+    cancel(handle) {
+      waiting.delete(handle);
+    },
+    tick(at) {
+      const callbacks = [...waiting.values()];
+      waiting.clear();
+      for (const callback of callbacks) callback(at);
+    },
+    pending: () => waiting.size,
+  };
+}
+
+describe('SimulationDriver', () => {
+  it('turns real frame gaps into virtual time at the chosen speed', () => {
+    const clock = fakeClock();
+    const frames = manualFrames();
+    const driver = new SimulationDriver(clock, frames);
+    driver.setSpeed(5);
+    driver.play();
+    frames.tick(1000); // first frame only records the time
+    frames.tick(1016);
+    frames.tick(1032);
+    expect(clock.advanced).toEqual([80, 80]);
+    expect(driver.now.get()).toBe(160);
+  });
+
+  it('caps a long gap (a background tab) instead of jumping ahead', () => {
+    const clock = fakeClock();
+    const frames = manualFrames();
+    const driver = new SimulationDriver(clock, frames);
+    driver.play();
+    frames.tick(0);
+    frames.tick(60_000);
+    expect(clock.advanced).toEqual([MAX_FRAME_GAP_MS]);
+  });
+
+  it('does nothing while paused, and pausing cancels the next frame', () => {
+    const clock = fakeClock();
+    const frames = manualFrames();
+    const driver = new SimulationDriver(clock, frames);
+    driver.play();
+    frames.tick(0);
+    driver.pause();
+    expect(frames.pending()).toBe(0);
+    expect(driver.playing.get()).toBe(false);
+    frames.tick(16);
+    expect(clock.advanced).toEqual([]);
+  });
+
+  it('steps one event at a time and pauses to do so', () => {
+    const clock = fakeClock();
+    const frames = manualFrames();
+    const driver = new SimulationDriver(clock, frames);
+    driver.play();
+    expect(driver.step()).toBe(true);
+    expect(driver.playing.get()).toBe(false);
+    expect(driver.now.get()).toBe(1000);
+  });
+
+  it.each([
+    [0.1, 0.25],
+    [0.3, 0.25],
+    [0.8, 1],
+    [3, 2],
+    [4, 5],
+    [100, 20],
+  ])('snaps speed %d to %d', (asked, expected) => {
+    const driver = new SimulationDriver(fakeClock(), manualFrames());
+    driver.setSpeed(asked);
+    expect(driver.speed.get()).toBe(expected);
+  });
+
+  it('resumes without replaying the paused interval', () => {
+    const clock = fakeClock();
+    const frames = manualFrames();
+    const driver = new SimulationDriver(clock, frames);
+    driver.play();
+    frames.tick(0);
+    frames.tick(16);
+    driver.pause();
+    driver.play();
+    frames.tick(10_000);
+    frames.tick(10_016);
+    expect(clock.advanced).toEqual([16, 16]);
+  });
+});
