@@ -47,6 +47,11 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // Benchmarks drive a browser: code inside page.evaluate() runs there.
+    files: ['bench/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     // Browser code: the edge of the system.
     files: ['src/ui/**/*.ts', 'src/components/**', 'src/layouts/**', 'src/pages/**'],
     languageOptions: { globals: { ...globals.browser } },

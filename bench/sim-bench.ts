@@ -1,0 +1,142 @@
+/**
+ * Benchmarks of the simulated control plane (CPU time on this machine, virtual time in the
+ * cluster). Run with `node bench/sim-bench.ts` (Node 22.18+ strips the types). Each figure is the
+ * median of a few runs; the 250/500/1000 series shows how cost grows with the number of pods.
+ */
+import { createCluster, restoreCluster } from '../src/sim/index.ts';
+import type { Cluster } from '../src/sim/index.ts';
+
+function dbSet(
+  replicas: number,
+  podManagementPolicy: 'Parallel' | 'OrderedReady',
+): Record<string, unknown> {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'db-cluster' },
+    spec: {
+      serviceName: 'db-service',
+      replicas,
+      podManagementPolicy,
+      selector: { matchLabels: { app: 'database' } },
+      template: {
+        metadata: { labels: { app: 'database' } },
+        spec: {
+          containers: [
+            {
+              name: 'database',
+              image: 'my-database-image:latest',
+              ports: [{ containerPort: 3306, name: 'mysql' }],
+              volumeMounts: [{ name: 'data-volume', mountPath: '/var/lib/database' }],
+            },
+          ],
+        },
+      },
+      volumeClaimTemplates: [
+        {
+          metadata: { name: 'data-volume' },
+          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+        },
+      ],
+    },
+  };
+}
+
+function readyCount(c: Cluster): number {
+  const s = c.get('StatefulSet', 'default', 'db-cluster');
+  return s.ok ? (s.object.status?.readyReplicas ?? 0) : -1;
+}
+
+/**
+ * Runs fn and returns its result with the CPU time it used (user + system, in ms). CPU time is
+ * reported rather than wall time because these machines are often shared with other builds.
+ */
+function time<T>(fn: () => T): [T, number] {
+  const c0 = process.cpuUsage();
+  const v = fn();
+  const c = process.cpuUsage(c0);
+  return [v, (c.user + c.system) / 1000];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+function fmt(ms: number): string {
+  return `${ms.toFixed(0).padStart(6)} ms`;
+}
+
+function applyUntilReady(n: number): Cluster {
+  const c = createCluster({ seed: 1 });
+  c.apply([dbSet(n, 'Parallel')]);
+  c.runUntilIdle(3_600_000);
+  if (readyCount(c) !== n) throw new Error(`expected ${n} ready, got ${readyCount(c)}`);
+  return c;
+}
+
+const runs = Number(process.argv[2] ?? 3);
+const results: string[] = [];
+// Warm up the JIT so the first series is not measured cold.
+applyUntilReady(200);
+for (const n of [250, 500, 1000]) {
+  const apply: number[] = [];
+  const scaleDown: number[] = [];
+  const snap: number[] = [];
+  let virtual = 0;
+  for (let i = 0; i < runs; i++) {
+    const [c, ms] = time(() => applyUntilReady(n));
+    apply.push(ms);
+    virtual = c.now();
+    const [, sms] = time(() => {
+      const text = JSON.stringify(c.snapshot());
+      const r = restoreCluster(JSON.parse(text) as ReturnType<Cluster['snapshot']>);
+      if (readyCount(r) !== n) throw new Error('restore lost pods');
+      return text.length;
+    });
+    snap.push(sms);
+    const [, dms] = time(() => {
+      c.patch('StatefulSet', 'default', 'db-cluster', { spec: { replicas: 0 } });
+      c.runUntilIdle(3_600_000);
+      const pods = c.list('Pod', { namespace: 'default' });
+      if (!pods.ok || pods.object.length !== 0) throw new Error('scale to 0 failed');
+    });
+    scaleDown.push(dms);
+  }
+  results.push(
+    `Parallel apply of ${n} replicas until all Ready: ${fmt(median(apply))} CPU (${(virtual / 1000).toFixed(1)} s virtual)`,
+  );
+  results.push(`snapshot + JSON + restore of the ${n}-pod cluster:   ${fmt(median(snap))} CPU`);
+  results.push(
+    `Parallel scale ${n} → 0 until all pods are gone:       ${fmt(median(scaleDown))} CPU`,
+  );
+}
+for (const n of [50, 100, 200]) {
+  const roll: number[] = [];
+  let virtual = 0;
+  for (let i = 0; i < runs; i++) {
+    const c = applyUntilReady(n);
+    const start = c.now();
+    const [, ms] = time(() => {
+      c.patch('StatefulSet', 'default', 'db-cluster', {
+        spec: {
+          template: { spec: { containers: [{ name: 'database', image: 'my-database-image:v2' }] } },
+        },
+      });
+      c.runUntilIdle(24 * 3_600_000);
+      const s = c.get('StatefulSet', 'default', 'db-cluster');
+      if (
+        !s.ok ||
+        s.object.status?.updatedReplicas !== n ||
+        s.object.status.currentRevision !== s.object.status.updateRevision
+      )
+        throw new Error('rollout incomplete');
+    });
+    roll.push(ms);
+    virtual = c.now() - start;
+  }
+  results.push(
+    `rolling update of ${n} pods (one at a time):            ${fmt(median(roll))} CPU (${(virtual / 1000).toFixed(0)} s virtual)`,
+  );
+}
+console.log(results.join('\n'));

@@ -1,0 +1,689 @@
+/**
+ * The composition root: builds a simulated kind-like Kubernetes 1.35 cluster (a tainted
+ * control-plane node, worker nodes, a default `standard` StorageClass, the system namespaces and
+ * the `kubernetes` Service), wires the components to the store's watch stream, and exposes the
+ * API, the clock controls, events, the decision trace and snapshot/restore.
+ */
+import {
+  deepClone,
+  deepEqual,
+  isPlainObject,
+  createMergePatch,
+  mergePatch,
+  canonicalJson,
+} from './api/json.ts';
+import { parseSelector, matches } from './api/labels.ts';
+import type { Selector } from './api/labels.ts';
+import type { ApiResult, Status } from './api/status.ts';
+import type { PatchType } from './api/patch.ts';
+import { badRequestStatus, ok } from './api/status.ts';
+import type { Kind, KindMap, KubeEvent, KubeObject, Node } from './api/types.ts';
+import { KIND_INFO, isKind } from './api/types.ts';
+import { IdSource } from './clock/ids.ts';
+import type { IdState } from './clock/ids.ts';
+import { Random } from './clock/random.ts';
+import type { RandomState } from './clock/random.ts';
+import { toRfc3339 } from './clock/time.ts';
+import { VirtualClock } from './clock/virtual-clock.ts';
+import type { ClockState, Task } from './clock/virtual-clock.ts';
+import { StatefulSetController } from './controllers/statefulset/statefulset-controller.ts';
+import { Emitter } from './events.ts';
+import type { Disposable, Event } from './events.ts';
+import { EventRecorder } from './event-recorder.ts';
+import { EndpointsController } from './endpoints/endpoints-controller.ts';
+import { resolveName } from './endpoints/dns.ts';
+import type { DnsAnswer } from './endpoints/dns.ts';
+import { GarbageCollector } from './gc/garbage-collector.ts';
+import { Kubelet } from './kubelet/kubelet.ts';
+import type { KubeletState } from './kubelet/kubelet.ts';
+import type { Component, Range, Runtime, Timings } from './runtime.ts';
+import { REALISTIC_TIMINGS } from './runtime.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import { NodeLifecycleController } from './node/node-lifecycle-controller.ts';
+import { ApiServer, DEFAULT_CLASS_ANNOTATION } from './store/api-server.ts';
+import type { DeleteOptions } from './store/api-server.ts';
+import { ObjectStore } from './store/object-store.ts';
+import type { WatchEvent } from './store/object-store.ts';
+import { Trace } from './trace.ts';
+import { FaultSet } from './faults.ts';
+import type { Fault } from './faults.ts';
+import type { TraceEntry } from './trace.ts';
+import { VolumeController } from './volume/volume-controller.ts';
+import { FileStore } from './volume/files.ts';
+import type { FileResult, FilesState } from './volume/files.ts';
+
+/** Options of createCluster. */
+export interface ClusterOptions {
+  /** Seed of the cluster's random generator (default 1). Same seed + same commands = same output. */
+  readonly seed?: number;
+  /** Number of worker nodes (default 3): `kind-worker`, `kind-worker2`, … */
+  readonly nodes?: number;
+  /** Create the default StorageClass `standard` (default true). Without it PVCs stay Pending. */
+  readonly defaultStorageClass?: boolean;
+  /** Overrides of the realistic timing profile. */
+  readonly timings?: Partial<Timings>;
+  /**
+   * How long before the session the cluster was created (default 10 days), so nodes, the
+   * StorageClass and the `kubernetes` Service show an AGE like a cluster that has been up a while.
+   */
+  readonly clusterAgeSeconds?: number;
+}
+
+/** What `apply` did with one object, in `kubectl apply` terms. */
+export type ApplyResult =
+  | {
+      readonly ok: true;
+      readonly action: 'created' | 'configured' | 'unchanged';
+      readonly object: KubeObject;
+    }
+  | { readonly ok: false; readonly status: Status };
+
+/** Options of `list`. */
+export interface ListOptions {
+  /** Only this namespace (namespaced kinds); omit for all namespaces. */
+  readonly namespace?: string;
+  /** A label selector in kubectl's string syntax (`app=db,tier in (a,b)`). */
+  readonly labelSelector?: string;
+}
+
+/** Options of `watch`. */
+export interface WatchOptions {
+  readonly kind?: Kind;
+  readonly namespace?: string;
+  readonly labelSelector?: string;
+}
+
+/** The JSON form of a whole cluster, including pending timers and the generator state. */
+export interface ClusterSnapshot {
+  readonly format: 'statefulset-lab/cluster@1';
+  readonly options: {
+    readonly seed: number;
+    readonly nodes: number;
+    readonly defaultStorageClass: boolean;
+    readonly timings: Timings;
+    readonly clusterAgeSeconds: number;
+  };
+  readonly clock: ClockState;
+  readonly random: RandomState;
+  readonly ids: IdState;
+  readonly recorderSeq: number;
+  readonly provisionerId: string;
+  readonly objects: readonly KubeObject[];
+  readonly trace: readonly TraceEntry[];
+  readonly kubelet: KubeletState;
+  readonly statefulSetRetries: Readonly<Record<string, number>>;
+  readonly faults: readonly Fault[];
+  readonly files: FilesState;
+}
+
+/** Annotation in which `apply` remembers what was applied (three-way merge, as kubectl does). */
+export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** A simulated cluster. All methods are synchronous; time moves only through advance/step/runUntilIdle. */
+export class Cluster {
+  readonly #clock: VirtualClock;
+  readonly #random: Random;
+  readonly #ids: IdSource;
+  readonly #store: ObjectStore;
+  readonly #api: ApiServer;
+  readonly #recorder: EventRecorder;
+  readonly #trace: Trace;
+  readonly #timings: Timings;
+  readonly #options: ClusterSnapshot['options'];
+  readonly #provisionerId: string;
+  readonly #kubelet: Kubelet;
+  readonly #statefulSets: StatefulSetController;
+  readonly #faults: FaultSet;
+  readonly #nodeLifecycle: NodeLifecycleController;
+  readonly #files: FileStore;
+  readonly #components = new Map<string, Component>();
+  readonly #changes = new Emitter<WatchEvent>();
+
+  /** Every change to any object (ADDED / MODIFIED / DELETED), after the control plane has seen it. */
+  readonly onChange: Event<WatchEvent> = this.#changes.event;
+  /** Every Kubernetes Event recorded (or re-counted). */
+  readonly onEvent: Event<KubeEvent>;
+  /** Every decision-trace entry. */
+  readonly onTrace: Event<TraceEntry>;
+
+  /** Use createCluster or restoreCluster. */
+  constructor(options: ClusterSnapshot['options'], state?: ClusterSnapshot) {
+    this.#options = options;
+    this.#timings = options.timings;
+    this.#clock = state ? VirtualClock.fromState(state.clock) : new VirtualClock();
+    this.#random = state ? Random.fromState(state.random) : new Random(options.seed);
+    this.#ids = new IdSource(this.#random, state?.ids);
+    this.#store = new ObjectStore(this.#ids);
+    if (state) this.#store.load(deepClone(state.objects));
+    const now = (): number => this.#clock.now();
+    this.#api = new ApiServer(this.#store, this.#ids, now);
+    this.#recorder = new EventRecorder(
+      this.#store,
+      now,
+      () => this.#ids.uid(),
+      state?.recorderSeq ?? 0,
+    );
+    this.#trace = new Trace(state ? deepClone(state.trace) : []);
+    this.onEvent = this.#recorder.onEvent;
+    this.onTrace = this.#trace.onEntry;
+    this.#provisionerId =
+      state?.provisionerId ??
+      `rancher.io/local-path_local-path-provisioner-${this.#ids.suffix(10)}-${this.#ids.suffix(5)}_${this.#ids.uid()}`;
+    this.#faults = new FaultSet(state?.faults ?? []);
+    this.#files = new FileStore(this.#store, state?.files ?? {});
+    const rt: Runtime = {
+      faults: this.#faults,
+      clock: this.#clock,
+      random: this.#random,
+      ids: this.#ids,
+      api: this.#api,
+      recorder: this.#recorder,
+      trace: this.#trace,
+      timings: this.#timings,
+      draw: (range: Range) => this.#random.int(range[0], range[1]),
+      schedule: (task: Task, range: Range) =>
+        this.#clock.schedule(task, this.#random.int(range[0], range[1])),
+    };
+    const sts = new StatefulSetController(rt, state?.statefulSetRetries);
+    this.#statefulSets = sts;
+    const scheduler = new Scheduler(rt);
+    const volume = new VolumeController(rt, this.#provisionerId);
+    this.#kubelet = new Kubelet(rt, state?.kubelet);
+    const gc = new GarbageCollector(rt);
+    const endpoints = new EndpointsController(rt);
+    this.#nodeLifecycle = new NodeLifecycleController(rt);
+    for (const c of [sts, scheduler, volume, this.#kubelet, gc, endpoints, this.#nodeLifecycle])
+      this.#components.set(c.name, c);
+    if (state) {
+      const pending = this.#clock.tasks().map((t) => t.task);
+      for (const c of this.#components.values()) c.restore?.(pending);
+    }
+    this.#store.onChange((ev) => {
+      sts.handle(ev);
+      scheduler.handle(ev);
+      volume.handle(ev);
+      this.#kubelet.handle(ev);
+      gc.handle(ev);
+      endpoints.handle(ev);
+      // Data lives as long as its storage: a PV's files go with the PV, a pod's with the pod.
+      if (ev.type === 'DELETED' && ev.object.kind === 'PersistentVolume')
+        this.#files.forget(`pv/${ev.object.metadata.name}`);
+      if (ev.type === 'DELETED' && ev.object.kind === 'Pod')
+        this.#files.forget(`pod/${ev.object.metadata.uid ?? ''}`);
+      this.#changes.fire(ev);
+    });
+    if (!state) this.#bootstrap();
+  }
+
+  #bootstrap(): void {
+    const create = (obj: unknown): void => {
+      const createdAt = -this.#options.clusterAgeSeconds * 1000;
+      const res = this.#api.create(obj, { internal: true, createdAt });
+      if (!res.ok) throw new Error(`bootstrap failed: ${res.status.message}`);
+    };
+    for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+      create({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Active' },
+      });
+    }
+    const names = [
+      'kind-control-plane',
+      ...Array.from({ length: this.#options.nodes }, (_, i) =>
+        i === 0 ? 'kind-worker' : `kind-worker${i + 1}`,
+      ),
+    ];
+    names.forEach((name, i) => create(this.#node(name, i)));
+    if (this.#options.defaultStorageClass) {
+      create({
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'StorageClass',
+        metadata: { name: 'standard', annotations: { [DEFAULT_CLASS_ANNOTATION]: 'true' } },
+        provisioner: 'rancher.io/local-path',
+        reclaimPolicy: 'Delete',
+        volumeBindingMode: 'WaitForFirstConsumer',
+        allowVolumeExpansion: false,
+      });
+    }
+    create({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { component: 'apiserver', provider: 'kubernetes' },
+      },
+      spec: {
+        clusterIP: '10.96.0.1',
+        ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+      },
+    });
+    // The API server publishes its own address as the endpoints of the selector-less Service.
+    create({
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' },
+      },
+      subsets: [
+        {
+          addresses: [{ ip: '172.18.0.2' }],
+          ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+        },
+      ],
+    });
+  }
+
+  #node(name: string, index: number): Node {
+    const controlPlane = index === 0;
+    const now = toRfc3339(this.#clock.now());
+    const cond = (
+      type: string,
+      status: string,
+      reason: string,
+      message: string,
+    ): Node['status']['conditions'][number] => ({
+      type,
+      status,
+      reason,
+      message,
+      lastHeartbeatTime: now,
+      lastTransitionTime: now,
+    });
+    const capacity = {
+      cpu: '8',
+      'ephemeral-storage': '102626232Ki',
+      'hugepages-1Gi': '0',
+      'hugepages-2Mi': '0',
+      memory: '16318540Ki',
+      pods: '110',
+    };
+    return {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name,
+        labels: {
+          'beta.kubernetes.io/arch': 'amd64',
+          'beta.kubernetes.io/os': 'linux',
+          'kubernetes.io/arch': 'amd64',
+          'kubernetes.io/hostname': name,
+          'kubernetes.io/os': 'linux',
+          ...(controlPlane
+            ? {
+                'node-role.kubernetes.io/control-plane': '',
+                'node.kubernetes.io/exclude-from-external-load-balancers': '',
+              }
+            : {}),
+        },
+      },
+      spec: {
+        podCIDR: `10.244.${index}.0/24`,
+        podCIDRs: [`10.244.${index}.0/24`],
+        providerID: `kind://docker/kind/${name}`,
+        ...(controlPlane
+          ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }
+          : {}),
+      },
+      status: {
+        addresses: [
+          { type: 'InternalIP', address: `172.18.0.${index + 2}` },
+          { type: 'Hostname', address: name },
+        ],
+        capacity,
+        allocatable: { ...capacity },
+        conditions: [
+          cond(
+            'MemoryPressure',
+            'False',
+            'KubeletHasSufficientMemory',
+            'kubelet has sufficient memory available',
+          ),
+          cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+          cond(
+            'PIDPressure',
+            'False',
+            'KubeletHasSufficientPID',
+            'kubelet has sufficient PID available',
+          ),
+          cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+        ],
+        nodeInfo: {
+          architecture: 'amd64',
+          containerRuntimeVersion: 'containerd://2.1.4',
+          kernelVersion: '6.8.0-86-generic',
+          kubeProxyVersion: '',
+          kubeletVersion: 'v1.35.4',
+          operatingSystem: 'linux',
+          osImage: 'Debian GNU/Linux 12 (bookworm)',
+        },
+      },
+    };
+  }
+
+  // ---- API -------------------------------------------------------------------------------
+
+  /** Creates an object (like `kubectl create`): AlreadyExists if it is there. */
+  create(obj: unknown): ApiResult<KubeObject> {
+    return this.#api.create(obj);
+  }
+
+  /** Reads one object; namespace defaults to `default` for namespaced kinds. */
+  get<K extends Kind>(kind: K, namespace: string | undefined, name: string): ApiResult<KindMap[K]> {
+    return this.#api.get(kind, namespace, name);
+  }
+
+  /** Lists objects of a kind, sorted by namespace and name, optionally filtered by labels. */
+  list<K extends Kind>(kind: K, opts: ListOptions = {}): ApiResult<KindMap[K][]> {
+    let selector: Selector = [];
+    if (opts.labelSelector !== undefined) {
+      const parsed = parseSelector(opts.labelSelector);
+      if (!parsed.ok) return badRequestStatus(parsed.message);
+      selector = parsed.selector;
+    }
+    const ns = KIND_INFO[kind].namespaced ? opts.namespace : undefined;
+    return ok(this.#store.list(kind, ns).filter((o) => matches(selector, o.metadata.labels)));
+  }
+
+  /** Subscribes to changes, optionally filtered by kind, namespace and label selector. */
+  watch(listener: (ev: WatchEvent) => void, opts: WatchOptions = {}): Disposable {
+    const parsed = opts.labelSelector === undefined ? undefined : parseSelector(opts.labelSelector);
+    const selector = parsed?.ok ? parsed.selector : [];
+    return this.onChange((ev) => {
+      const o = ev.object;
+      if (opts.kind !== undefined && o.kind !== opts.kind) return;
+      if (opts.namespace !== undefined && o.metadata.namespace !== opts.namespace) return;
+      if (!matches(selector, o.metadata.labels)) return;
+      listener(ev);
+    });
+  }
+
+  /** Replaces an object (PUT); a stale metadata.resourceVersion gives a Conflict. */
+  update(obj: unknown): ApiResult<KubeObject> {
+    return this.#api.update(obj);
+  }
+
+  /**
+   * Patches an object like `kubectl patch`: `strategic` (the default; containers merge by name),
+   * `merge` (RFC 7386) or `json` (RFC 6902 operations).
+   */
+  patch(
+    kind: Kind,
+    namespace: string | undefined,
+    name: string,
+    patch: unknown,
+    type: PatchType = 'strategic',
+  ): ApiResult<KubeObject> {
+    return this.#api.patch(kind, namespace, name, patch, type);
+  }
+
+  /** Deletes an object (graceful for pods; propagation Background by default). */
+  delete(
+    kind: Kind,
+    namespace: string | undefined,
+    name: string,
+    opts: DeleteOptions = {},
+  ): ApiResult<KubeObject> {
+    return this.#api.delete(kind, namespace, name, opts);
+  }
+
+  /**
+   * Creates or updates each object like `kubectl apply` (client-side, three-way merge through the
+   * last-applied-configuration annotation), returning one result per object in input order.
+   */
+  apply(objects: readonly unknown[]): ApplyResult[] {
+    return objects.map((o) => this.#applyOne(o));
+  }
+
+  #applyOne(input: unknown): ApplyResult {
+    if (!isPlainObject(input) || typeof input['kind'] !== 'string' || !isKind(input['kind'])) {
+      const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+      const kind = isPlainObject(input) ? str(input['kind']) : '';
+      const version = isPlainObject(input) ? str(input['apiVersion']) : '';
+      const failure = badRequestStatus(
+        `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(version)}`,
+      );
+      return { ok: false, status: failure.status };
+    }
+    const kind = input['kind'];
+    const applied = deepClone(input) as unknown as KubeObject;
+    applied.metadata = isPlainObject(applied.metadata) ? applied.metadata : { name: '' };
+    if (KIND_INFO[kind].namespaced) applied.metadata.namespace ??= 'default';
+    const annotations = { ...(applied.metadata.annotations ?? {}) };
+    delete annotations[LAST_APPLIED_ANNOTATION];
+    const record = deepClone(applied);
+    record.metadata.annotations = annotations;
+    const lastApplied = canonicalJson(record) + '\n';
+    const live = this.#store.get(kind, applied.metadata.namespace, applied.metadata.name);
+    if (live === undefined) {
+      applied.metadata.annotations = { ...annotations, [LAST_APPLIED_ANNOTATION]: lastApplied };
+      const res = this.#api.create(applied);
+      return res.ok ? { ok: true, action: 'created', object: res.object } : res;
+    }
+    let previous: unknown = {};
+    const prevText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+    if (prevText !== undefined) {
+      try {
+        previous = JSON.parse(prevText) as unknown;
+      } catch {
+        previous = {};
+      }
+    }
+    const patch = createMergePatch(previous, record) as Record<string, unknown>;
+    const merged = mergePatch(live, patch) as KubeObject;
+    merged.metadata.annotations = {
+      ...(merged.metadata.annotations ?? {}),
+      [LAST_APPLIED_ANNOTATION]: lastApplied,
+    };
+    if (deepEqual(merged, live)) return { ok: true, action: 'unchanged', object: live };
+    const res = this.#api.update(merged);
+    if (!res.ok) return res;
+    return {
+      ok: true,
+      action: res.object === live ? 'unchanged' : 'configured',
+      object: res.object,
+    };
+  }
+
+  // ---- time ------------------------------------------------------------------------------
+
+  /** Virtual milliseconds since the cluster started. */
+  now(): number {
+    return this.#clock.now();
+  }
+
+  /** Runs everything due within the next `ms` milliseconds, then sets the clock to now + ms. */
+  advance(ms: number): void {
+    const deadline = this.#clock.now() + Math.max(0, ms);
+    for (let t = this.#clock.popDue(deadline); t !== undefined; t = this.#clock.popDue(deadline))
+      this.#dispatch(t);
+    this.#clock.moveTo(deadline);
+  }
+
+  /** Runs the next scheduled task (moving the clock to it). False when nothing is scheduled. */
+  step(): boolean {
+    const t = this.#clock.popDue(Number.POSITIVE_INFINITY);
+    if (t === undefined) return false;
+    this.#dispatch(t);
+    return true;
+  }
+
+  /**
+   * Runs tasks until nothing is scheduled or the next task is more than `limitMs` (default 10
+   * minutes) away from the start. Returns true when the cluster went idle.
+   */
+  runUntilIdle(limitMs = 600_000): boolean {
+    const deadline = this.#clock.now() + limitMs;
+    for (let t = this.#clock.popDue(deadline); t !== undefined; t = this.#clock.popDue(deadline))
+      this.#dispatch(t);
+    if (this.#clock.pending === 0) return true;
+    this.#clock.moveTo(deadline);
+    return false;
+  }
+
+  /** Number of scheduled tasks (0 = idle). */
+  pendingTasks(): number {
+    return this.#clock.pending;
+  }
+
+  #dispatch(task: Task): void {
+    this.#components.get(task.target)?.run(task);
+  }
+
+  /**
+   * Resolves a DNS name as a pod in `namespace` would (kube-dns semantics): Services, and
+   * `<pod>.<service>` records for ready endpoints of headless Services.
+   */
+  resolveDns(name: string, namespace = 'default'): DnsAnswer {
+    return resolveName(this.#store, name, namespace);
+  }
+
+  /**
+   * Starts simulating a fault: a readiness probe that fails for one pod (noticed at its next
+   * probe), an image whose pulls fail, or a node that stops (marked Unknown after the node
+   * monitor grace period, its pods evicted after their tolerationSeconds). Injecting an active
+   * fault again changes nothing.
+   */
+  injectFault(fault: Fault): void {
+    if (!this.#faults.add(fault)) return;
+    if (fault.kind === 'readiness') this.#kubelet.reprobe(fault.namespace ?? 'default', fault.pod);
+    if (fault.kind === 'node-down') this.#nodeLifecycle.nodeStopped(fault.node);
+  }
+
+  /** Stops simulating a fault: a failing pod recovers at its next probe, a stopped node restarts. */
+  clearFault(fault: Fault): void {
+    if (!this.#faults.remove(fault)) return;
+    if (fault.kind === 'readiness') this.#kubelet.reprobe(fault.namespace ?? 'default', fault.pod);
+    if (fault.kind === 'node-down') {
+      this.#nodeLifecycle.nodeStarted(fault.node);
+      this.#kubelet.nodeStarted(fault.node);
+    }
+  }
+
+  /** The active faults. */
+  activeFaults(): readonly Fault[] {
+    return this.#faults.list();
+  }
+
+  // ---- data inside pods -----------------------------------------------------------------
+
+  /**
+   * Writes a file inside a running container (what `echo … > path` does). Under a PVC mount the
+   * data is kept on the PersistentVolume and survives the pod.
+   */
+  writeFile(
+    namespace: string,
+    pod: string,
+    path: string,
+    content: string,
+    opts: { container?: string; append?: boolean } = {},
+  ): FileResult<null> {
+    return this.#files.write(namespace, pod, path, content, opts);
+  }
+
+  /** Reads a file inside a running container (what `cat path` does). */
+  readFile(
+    namespace: string,
+    pod: string,
+    path: string,
+    opts: { container?: string } = {},
+  ): FileResult<string> {
+    return this.#files.read(namespace, pod, path, opts);
+  }
+
+  /** Lists a directory inside a running container (what `ls dir` does). */
+  listFiles(
+    namespace: string,
+    pod: string,
+    dir: string,
+    opts: { container?: string } = {},
+  ): FileResult<string[]> {
+    return this.#files.list(namespace, pod, dir, opts);
+  }
+
+  // ---- observation -----------------------------------------------------------------------
+
+  /** Kubernetes Events, oldest first (in the order they were first recorded), optionally filtered. */
+  events(
+    filter: {
+      readonly kind?: string;
+      readonly namespace?: string;
+      readonly name?: string;
+      /** Only events about this object incarnation (what `kubectl describe` shows). */
+      readonly uid?: string;
+    } = {},
+  ): KubeEvent[] {
+    return this.#store
+      .list('Event')
+      .filter(
+        (e) =>
+          (filter.kind === undefined || e.involvedObject.kind === filter.kind) &&
+          (filter.namespace === undefined || e.metadata.namespace === filter.namespace) &&
+          (filter.name === undefined || e.involvedObject.name === filter.name) &&
+          (filter.uid === undefined || e.involvedObject.uid === filter.uid),
+      )
+      .map((e) => [eventSequence(e), e] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, e]) => e);
+  }
+
+  /** The decision trace, oldest first, optionally only entries about one object. */
+  trace(
+    filter: { readonly kind?: string; readonly namespace?: string; readonly name?: string } = {},
+  ): readonly TraceEntry[] {
+    return this.#trace
+      .entries()
+      .filter(
+        (e) =>
+          (filter.kind === undefined || e.object.kind === filter.kind) &&
+          (filter.namespace === undefined || e.object.namespace === filter.namespace) &&
+          (filter.name === undefined || e.object.name === filter.name),
+      );
+  }
+
+  /** The whole cluster as a JSON-compatible value (objects, pending tasks, generator state). */
+  snapshot(): ClusterSnapshot {
+    return deepClone({
+      format: 'statefulset-lab/cluster@1' as const,
+      options: this.#options,
+      clock: this.#clock.getState(),
+      random: this.#random.getState(),
+      ids: this.#ids.getState(),
+      recorderSeq: this.#recorder.seq,
+      provisionerId: this.#provisionerId,
+      objects: this.#store.all(),
+      trace: this.#trace.entries(),
+      kubelet: this.#kubelet.getState(),
+      statefulSetRetries: this.#statefulSets.getState(),
+      faults: this.#faults.list(),
+      files: this.#files.getState(),
+    });
+  }
+}
+
+/** The creation order of an event, from the `<unix nanos in hex>` suffix of its name. */
+function eventSequence(e: KubeEvent): bigint {
+  const hex = e.metadata.name.slice(e.metadata.name.lastIndexOf('.') + 1);
+  return /^[0-9a-f]+$/.test(hex) ? BigInt(`0x${hex}`) : 0n;
+}
+
+/** Creates a fresh cluster. */
+export function createCluster(options: ClusterOptions = {}): Cluster {
+  return new Cluster({
+    seed: options.seed ?? 1,
+    nodes: options.nodes ?? 3,
+    defaultStorageClass: options.defaultStorageClass ?? true,
+    timings: { ...REALISTIC_TIMINGS, ...(options.timings ?? {}) },
+    clusterAgeSeconds: options.clusterAgeSeconds ?? 10 * 24 * 3600,
+  });
+}
+
+/** Rebuilds a cluster from a snapshot; it continues exactly as the original would have. */
+export function restoreCluster(snapshot: ClusterSnapshot): Cluster {
+  return new Cluster(deepClone(snapshot.options), snapshot);
+}

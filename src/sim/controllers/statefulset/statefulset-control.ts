@@ -1,0 +1,542 @@
+/**
+ * One reconcile pass of a StatefulSet, after stateful_set_control.go (MaxUnavailableStatefulSet
+ * off, the 1.35.4 default): revisions, replica slots, processReplica in ascending ordinal,
+ * processCondemned in descending ordinal, then the rolling update from the highest ordinal down
+ * to the partition. Each pass also explains itself in the decision trace.
+ */
+import { deepClone } from '../../api/json.ts';
+import type { ControllerRevision, Pod, StatefulSet, StatefulSetStatus } from '../../api/types.ts';
+import type { Runtime } from '../../runtime.ts';
+import type { TraceVerdict } from '../../trace.ts';
+import type { StatefulPodControl } from './stateful-pod-control.ts';
+import { STATEFULSET_CONTROLLER } from './stateful-pod-control.ts';
+import {
+  applyRevision,
+  equalRevision,
+  getEndOrdinal,
+  getOrdinal,
+  getPodRevision,
+  getStartOrdinal,
+  identityAndStorageMatch,
+  isCreated,
+  isFailed,
+  isHealthy,
+  isPending,
+  isRunningAndAvailable,
+  isRunningAndReady,
+  isSucceeded,
+  isTerminating,
+  newRevision,
+  newVersionedStatefulSetPod,
+  nextRevision,
+  podInOrdinalRange,
+} from './statefulset-utils.ts';
+
+/** The result of one pass: the status to write and the revisions it used. */
+export interface PassResult {
+  readonly status: StatefulSetStatus;
+  readonly currentRevision: ControllerRevision;
+  readonly updateRevision: ControllerRevision;
+  /** True when a create/delete/update call failed; the controller retries with back-off. */
+  readonly failed: boolean;
+}
+
+/** A replica slot: a live pod, or the pod that should be created for that ordinal. */
+interface Slot {
+  readonly ordinal: number;
+  pod: Pod;
+  readonly created: boolean;
+}
+
+/** Runs reconcile passes. */
+export class StatefulSetControl {
+  readonly #rt: Runtime;
+  readonly #podControl: StatefulPodControl;
+  #failed = false;
+
+  /** Binds the pass to a runtime and pod control. */
+  constructor(rt: Runtime, podControl: StatefulPodControl) {
+    this.#rt = rt;
+    this.#podControl = podControl;
+  }
+
+  #trace(set: StatefulSet, verdict: TraceVerdict, message: string): void {
+    this.#rt.trace.record({
+      time: this.#rt.clock.now(),
+      component: STATEFULSET_CONTROLLER,
+      object: {
+        kind: 'StatefulSet',
+        namespace: set.metadata.namespace ?? 'default',
+        name: set.metadata.name,
+      },
+      verdict,
+      message,
+    });
+  }
+
+  /** getStatefulSetRevisions: reuse, renumber (rollback) or create the update revision. */
+  getStatefulSetRevisions(
+    set: StatefulSet,
+    revisions: ControllerRevision[],
+  ): [ControllerRevision, ControllerRevision, number] {
+    let collisionCount = set.status?.collisionCount ?? 0;
+    let update = newRevision(set, nextRevision(revisions), collisionCount);
+    const equal = revisions.filter((r) => equalRevision(r, update));
+    const last = revisions[revisions.length - 1];
+    const lastEqual = equal[equal.length - 1];
+    if (lastEqual !== undefined && last !== undefined && equalRevision(last, lastEqual)) {
+      update = last;
+    } else if (lastEqual !== undefined) {
+      const bumped = deepClone(lastEqual);
+      bumped.revision = update.revision;
+      const res = this.#rt.api.update(bumped, { internal: true });
+      update = res.ok ? (res.object as ControllerRevision) : lastEqual;
+      this.#trace(
+        set,
+        'update',
+        `template matches older revision ${lastEqual.metadata.name}: renumbered it to revision ${update.revision} (rollback re-uses the old ControllerRevision)`,
+      );
+    } else {
+      // CreateControllerRevision: on a name collision with different data, bump collisionCount.
+      for (;;) {
+        const res = this.#rt.api.create(update, { internal: true });
+        if (res.ok) {
+          update = res.object as ControllerRevision;
+          this.#trace(
+            set,
+            'create',
+            `created ControllerRevision ${update.metadata.name} (revision ${update.revision}) for the new pod template`,
+          );
+          break;
+        }
+        const existing = this.#rt.api.store.get(
+          'ControllerRevision',
+          update.metadata.namespace,
+          update.metadata.name,
+        );
+        if (existing !== undefined && equalRevision(existing, update)) {
+          update = existing;
+          break;
+        }
+        collisionCount++;
+        update = newRevision(set, update.revision, collisionCount);
+      }
+    }
+    const current =
+      revisions.find((r) => r.metadata.name === set.status?.currentRevision) ?? update;
+    return [current, update, collisionCount];
+  }
+
+  /** UpdateStatefulSet: the whole pass, including history truncation. */
+  updateStatefulSet(
+    set: StatefulSet,
+    pods: readonly Pod[],
+    revisions: ControllerRevision[],
+  ): PassResult {
+    revisions.sort(
+      (a, b) => a.revision - b.revision || (a.metadata.name < b.metadata.name ? -1 : 1),
+    );
+    this.#failed = false;
+    const [currentRevision, updateRevision, collisionCount] = this.getStatefulSetRevisions(
+      set,
+      revisions,
+    );
+    const status = this.#update(set, currentRevision, updateRevision, collisionCount, pods);
+    this.truncateHistory(set, pods, revisions, currentRevision, updateRevision);
+    return { status, currentRevision, updateRevision, failed: this.#failed };
+  }
+
+  #update(
+    set: StatefulSet,
+    currentRevision: ControllerRevision,
+    updateRevision: ControllerRevision,
+    collisionCount: number,
+    pods: readonly Pod[],
+  ): StatefulSetStatus {
+    const now = this.#rt.clock.now();
+    const minReady = set.spec.minReadySeconds ?? 0;
+    const currentSet = applyRevision(set, currentRevision);
+    const updateSet = applyRevision(set, updateRevision);
+    const start = getStartOrdinal(set);
+    const end = getEndOrdinal(set);
+    const monotonic = set.spec.podManagementPolicy !== 'Parallel';
+    const policyName = monotonic ? 'OrderedReady' : 'Parallel';
+
+    const byOrdinal = new Map<number, Pod>();
+    const condemned: Pod[] = [];
+    for (const pod of pods) {
+      if (podInOrdinalRange(pod, set)) byOrdinal.set(getOrdinal(pod), pod);
+      else if (getOrdinal(pod) >= 0) condemned.push(pod);
+    }
+    const replicas: Slot[] = [];
+    for (let ord = start; ord <= end; ord++) {
+      const pod = byOrdinal.get(ord);
+      replicas.push(
+        pod !== undefined
+          ? { ordinal: ord, pod, created: true }
+          : {
+              ordinal: ord,
+              pod: newVersionedStatefulSetPod(
+                currentSet,
+                updateSet,
+                currentRevision.metadata.name,
+                updateRevision.metadata.name,
+                ord,
+              ),
+              created: false,
+            },
+      );
+    }
+    condemned.sort((a, b) => getOrdinal(b) - getOrdinal(a));
+
+    let firstUnhealthyPod: Pod | undefined;
+    for (const s of replicas) {
+      if (!isHealthy(s.pod)) {
+        firstUnhealthyPod = s.pod;
+        break;
+      }
+    }
+    if (firstUnhealthyPod === undefined) {
+      for (let i = condemned.length - 1; i >= 0; i--) {
+        const p = condemned[i] as Pod;
+        if (!isHealthy(p)) {
+          firstUnhealthyPod = p;
+          break;
+        }
+      }
+    }
+
+    const statusFor = (): StatefulSetStatus =>
+      computeStatus(
+        set,
+        now,
+        currentRevision.metadata.name,
+        updateRevision.metadata.name,
+        collisionCount,
+        [...replicas.filter((s) => s.created).map((s) => s.pod), ...condemned],
+      );
+
+    if (set.metadata.deletionTimestamp !== undefined) {
+      this.#trace(set, 'wait', 'StatefulSet is being deleted: only updating status');
+      return statusFor();
+    }
+
+    // 1. Replica slots, ascending ordinal.
+    for (let i = 0; i < replicas.length; i++) {
+      const slot = replicas[i] as Slot;
+      const pod = slot.pod;
+      const name = pod.metadata.name;
+      if (slot.created && (isFailed(pod) || isSucceeded(pod))) {
+        if (!isTerminating(pod)) {
+          const err = this.#podControl.deleteStatefulPod(set, pod);
+          this.#trace(
+            set,
+            'delete',
+            err ??
+              `deleting ${name}: its phase is ${pod.status?.phase ?? ''}; it will be recreated once it is gone`,
+          );
+        }
+        if (monotonic) return statusFor();
+        continue;
+      }
+      if (!slot.created) {
+        if (this.#podControl.podClaimIsStale(set, pod)) {
+          this.#trace(
+            set,
+            'wait',
+            `not creating ${name} yet: a claim of the previous ${name} is still owned by it and is being deleted (whenScaled: Delete)`,
+          );
+          if (monotonic) return statusFor();
+          continue;
+        }
+        const revision = getPodRevision(pod);
+        const err = this.#podControl.createStatefulPod(set, pod);
+        if (err !== undefined) {
+          this.#failed = true;
+          this.#trace(set, 'wait', `creating ${name} failed: ${err}`);
+          return statusFor();
+        }
+        this.#trace(set, 'create', `created pod ${name} at revision ${revision}`);
+        if (monotonic) {
+          const next = replicas[i + 1];
+          if (next !== undefined && !next.created) {
+            this.#trace(
+              set,
+              'wait',
+              `not creating ${next.pod.metadata.name}: ${name} is not Running and Ready (OrderedReady)`,
+            );
+          }
+          return statusFor();
+        }
+        continue;
+      }
+      if (isPending(pod)) {
+        const err = this.#podControl.createPersistentVolumeClaims(set, pod);
+        if (err !== undefined)
+          this.#trace(set, 'wait', `recreating a missing claim of ${name} failed: ${err}`);
+      }
+      if (isTerminating(pod) && monotonic) {
+        this.#trace(
+          set,
+          'wait',
+          `waiting for ${name} to terminate: a pod's name is reused only after the old object is gone (OrderedReady)`,
+        );
+        return statusFor();
+      }
+      if (!isRunningAndReady(pod) && monotonic) {
+        this.#trace(set, 'wait', waitMessage(replicas, i, condemned, 'is not Running and Ready'));
+        return statusFor();
+      }
+      if (!isRunningAndAvailable(pod, minReady, now) && monotonic) {
+        this.#trace(
+          set,
+          'wait',
+          waitMessage(
+            replicas,
+            i,
+            condemned,
+            `has not been Ready for minReadySeconds (${minReady}s)`,
+          ),
+        );
+        return statusFor();
+      }
+      const identityOk = identityAndStorageMatch(set, pod);
+      const retentionOk = this.#podControl.claimsMatchRetentionPolicy(updateSet, pod);
+      if (!identityOk || !retentionOk) {
+        const err = this.#podControl.updateStatefulPod(updateSet, pod);
+        const what = identityOk
+          ? `updated the owner references of ${name}'s claims for the retention policy`
+          : `repaired identity/storage of ${name}`;
+        this.#trace(set, 'update', err ?? what);
+        if (err !== undefined) {
+          this.#failed = true;
+          return statusFor();
+        }
+      }
+    }
+
+    // Claims of condemned pods get the owner references the retention policy asks for.
+    for (const pod of condemned) {
+      if (!this.#podControl.claimsMatchRetentionPolicy(updateSet, pod)) {
+        const err = this.#podControl.updatePodClaimForRetentionPolicy(updateSet, pod);
+        if (err !== undefined) {
+          this.#failed = true;
+          return statusFor();
+        }
+      }
+    }
+
+    // 2. Condemned pods (scale-down), highest ordinal first.
+    for (const pod of condemned) {
+      const name = pod.metadata.name;
+      if (isTerminating(pod)) {
+        if (monotonic) {
+          this.#trace(
+            set,
+            'wait',
+            `scale down: waiting for ${name} to be gone before deleting the next pod (OrderedReady)`,
+          );
+          return statusFor();
+        }
+        continue;
+      }
+      if (
+        monotonic &&
+        pod !== firstUnhealthyPod &&
+        (!isRunningAndReady(pod) || !isRunningAndAvailable(pod, minReady, now))
+      ) {
+        this.#trace(
+          set,
+          'wait',
+          `scale down: not deleting ${name} until it is Running and Ready (OrderedReady)`,
+        );
+        return statusFor();
+      }
+      const err = this.#podControl.deleteStatefulPod(set, pod);
+      this.#trace(
+        set,
+        'delete',
+        err ??
+          `scale down: deleting ${name} (ordinal ${getOrdinal(pod)} is outside ${start}..${end}, ${policyName})`,
+      );
+      if (err === undefined) this.#traceClaimsKept(set, pod);
+      if (monotonic) return statusFor();
+    }
+
+    // 3. OnDelete: pods change only when the user deletes them.
+    if (set.spec.updateStrategy?.type === 'OnDelete') {
+      const stale = replicas.filter(
+        (s) => s.created && getPodRevision(s.pod) !== updateRevision.metadata.name,
+      );
+      if (stale.length > 0) {
+        this.#trace(
+          set,
+          'wait',
+          `OnDelete: ${stale.map((s) => s.pod.metadata.name).join(', ')} keep the old template until you delete them`,
+        );
+      }
+      return statusFor();
+    }
+
+    // 4. Rolling update: highest ordinal first, down to the partition, one pod at a time.
+    const partition = set.spec.updateStrategy?.rollingUpdate?.partition ?? 0;
+    for (let target = replicas.length - 1; target >= partition; target--) {
+      const slot = replicas[target] as Slot;
+      const pod = slot.pod;
+      if (getPodRevision(pod) !== updateRevision.metadata.name && !isTerminating(pod)) {
+        const err = this.#podControl.deleteStatefulPod(set, pod);
+        this.#trace(
+          set,
+          'delete',
+          err ??
+            `rolling update: deleting ${pod.metadata.name} to recreate it at revision ${updateRevision.metadata.name}`,
+        );
+        const status = statusFor();
+        return {
+          ...status,
+          ...(status.currentReplicas ? { currentReplicas: status.currentReplicas - 1 } : {}),
+        };
+      }
+      if (!isHealthy(pod)) {
+        this.#trace(
+          set,
+          'wait',
+          `rolling update: waiting for ${pod.metadata.name} to be Running and Ready before updating the next pod`,
+        );
+        return statusFor();
+      }
+    }
+    if (partition > 0 && currentRevision.metadata.name !== updateRevision.metadata.name) {
+      const held = replicas
+        .slice(0, partition)
+        .filter((s) => getPodRevision(s.pod) !== updateRevision.metadata.name);
+      if (held.length > 0) {
+        this.#trace(
+          set,
+          'wait',
+          `rolling update paused at partition ${partition}: ${held.map((s) => s.pod.metadata.name).join(', ')} stay at revision ${currentRevision.metadata.name}`,
+        );
+      }
+    }
+    return statusFor();
+  }
+
+  #traceClaimsKept(set: StatefulSet, pod: Pod): void {
+    const policy = set.spec.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain';
+    for (const t of set.spec.volumeClaimTemplates ?? []) {
+      const claim = `${t.metadata.name}-${pod.metadata.name}`;
+      this.#trace(
+        set,
+        'info',
+        policy === 'Retain'
+          ? `PVC ${claim} kept: whenScaled is Retain`
+          : `PVC ${claim} will be deleted once ${pod.metadata.name} is gone: whenScaled is Delete`,
+      );
+    }
+  }
+
+  /** truncateHistory: deletes non-live revisions beyond revisionHistoryLimit, oldest first. */
+  truncateHistory(
+    set: StatefulSet,
+    pods: readonly Pod[],
+    revisions: readonly ControllerRevision[],
+    current: ControllerRevision,
+    update: ControllerRevision,
+  ): void {
+    const live = new Set([
+      current.metadata.name,
+      update.metadata.name,
+      ...pods.map(getPodRevision),
+    ]);
+    const history = revisions.filter((r) => !live.has(r.metadata.name));
+    const limit = set.spec.revisionHistoryLimit ?? 10;
+    if (history.length <= limit) return;
+    for (const r of history.slice(0, history.length - limit)) {
+      this.#rt.api.delete('ControllerRevision', r.metadata.namespace, r.metadata.name);
+      this.#trace(
+        set,
+        'delete',
+        `deleted ControllerRevision ${r.metadata.name}: beyond revisionHistoryLimit ${limit}`,
+      );
+    }
+  }
+}
+
+/** The wait sentence for slot i, naming the pod that is not being created because of it. */
+function waitMessage(
+  replicas: readonly Slot[],
+  i: number,
+  condemned: readonly Pod[],
+  why: string,
+): string {
+  const slot = replicas[i] as Slot;
+  const name = slot.pod.metadata.name;
+  const blocked = replicas.slice(i + 1).find((s) => !s.created);
+  if (blocked !== undefined)
+    return `not creating ${blocked.pod.metadata.name}: ${name} ${why} (OrderedReady)`;
+  const victim = condemned[0];
+  if (victim !== undefined)
+    return `not scaling down ${victim.metadata.name}: ${name} ${why} (OrderedReady)`;
+  return `waiting for ${name}: it ${why} (OrderedReady)`;
+}
+
+/** computeReplicaStatus plus the revision fields (updateStatefulSet's status). */
+export function computeStatus(
+  set: StatefulSet,
+  now: number,
+  currentRevision: string,
+  updateRevision: string,
+  collisionCount: number,
+  pods: readonly Pod[],
+): StatefulSetStatus {
+  let replicas = 0;
+  let ready = 0;
+  let available = 0;
+  let current = 0;
+  let updated = 0;
+  const minReady = set.spec.minReadySeconds ?? 0;
+  for (const pod of pods) {
+    if (isCreated(pod)) replicas++;
+    if (isRunningAndReady(pod)) {
+      ready++;
+      if (isRunningAndAvailable(pod, minReady, now)) available++;
+    }
+    if (isCreated(pod) && !isTerminating(pod)) {
+      const rev = getPodRevision(pod);
+      if (rev === currentRevision) current++;
+      if (rev === updateRevision) updated++;
+    }
+  }
+  return {
+    observedGeneration: set.metadata.generation ?? 1,
+    replicas,
+    ...(ready ? { readyReplicas: ready } : {}),
+    ...(current ? { currentReplicas: current } : {}),
+    ...(updated ? { updatedReplicas: updated } : {}),
+    currentRevision,
+    updateRevision,
+    collisionCount,
+    availableReplicas: available,
+  };
+}
+
+/** completeRollingUpdate: once every pod is updated and ready, the update revision becomes current. */
+export function completeRollingUpdate(
+  set: StatefulSet,
+  status: StatefulSetStatus,
+): StatefulSetStatus {
+  const replicas = status.replicas;
+  if (
+    set.spec.updateStrategy?.type === 'RollingUpdate' &&
+    (status.updatedReplicas ?? 0) === replicas &&
+    (status.readyReplicas ?? 0) === replicas
+  ) {
+    const { currentReplicas: _c, ...rest } = status;
+    return {
+      ...rest,
+      ...(status.updatedReplicas ? { currentReplicas: status.updatedReplicas } : {}),
+      currentRevision: status.updateRevision ?? '',
+    };
+  }
+  return status;
+}

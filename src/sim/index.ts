@@ -1,0 +1,55 @@
+/**
+ * StatefulSet Lab's simulated control plane: the only module other layers (kubectl, shell, ui)
+ * and cross-module tests import. Everything here is deterministic: time moves only through
+ * `advance`, `step` and `runUntilIdle`, and randomness comes from the cluster's seed.
+ */
+
+/** Creating and restoring clusters. */
+export { Cluster, createCluster, restoreCluster, LAST_APPLIED_ANNOTATION } from './cluster.ts';
+/** Options and result shapes of the cluster API. */
+export type {
+  ApplyResult,
+  ClusterOptions,
+  ClusterSnapshot,
+  ListOptions,
+  WatchOptions,
+} from './cluster.ts';
+/** Delete options and propagation policies. */
+export type { DeleteOptions, PropagationPolicy } from './store/api-server.ts';
+/** Watch events. */
+export type { WatchEvent, WatchEventType } from './store/object-store.ts';
+/** API results and Kubernetes Status errors (errors are data). */
+export type { ApiResult, ApiFailure, Status, StatusCause, StatusReason } from './api/status.ts';
+/** Patch types (`kubectl patch --type`). */
+export type { PatchType } from './api/patch.ts';
+/** Kubernetes object types. */
+export type * from './api/types.ts';
+/** REST mapping of the served kinds. */
+export { KIND_INFO, KINDS, isKind } from './api/types.ts';
+/** Label selector parsing and matching (kubectl's `-l`). */
+export { parseSelector, matches, formatLabelSelector } from './api/labels.ts';
+/** Timestamps: virtual milliseconds ↔ RFC 3339. */
+export { EPOCH_MS, toRfc3339, fromRfc3339 } from './clock/time.ts';
+/** DNS answers (`resolveDns`). */
+export type { DnsAnswer } from './endpoints/dns.ts';
+/** Fault injection. */
+export type { Fault } from './faults.ts';
+/** Files inside pods (`writeFile` / `readFile` / `listFiles`). */
+export type { FileErrorCode, FileResult } from './volume/files.ts';
+/** Decision trace entries. */
+export type { TraceEntry, TraceVerdict } from './trace.ts';
+/** Timing profiles. */
+export type { Timings, Range } from './runtime.ts';
+/** The realistic timing preset. */
+export { REALISTIC_TIMINGS } from './runtime.ts';
+/** Emitter and Disposable. */
+export type { Disposable, Event } from './events.ts';
+/** StatefulSet naming helpers a learner will meet (upstream names). */
+export {
+  getPodName,
+  getPersistentVolumeClaimName,
+  isRunningAndReady,
+  CONTROLLER_REVISION_HASH_LABEL_KEY,
+  STATEFULSET_POD_NAME_LABEL,
+  POD_INDEX_LABEL,
+} from './controllers/statefulset/statefulset-utils.ts';

@@ -1,0 +1,188 @@
+/**
+ * The node lifecycle controller and taint-based eviction, for the node-down fault. When a
+ * kubelet stops posting status, after the node monitor grace period the node's conditions become
+ * Unknown, it gets the `node.kubernetes.io/unreachable` NoSchedule and NoExecute taints, and its
+ * pods are marked not Ready. Pods tolerate the NoExecute taint for their tolerationSeconds (300 s
+ * by default) and are then deleted; with the kubelet gone they stay Terminating until someone
+ * force-deletes them or the node comes back. A StatefulSet never replaces them before that.
+ */
+import { deepClone } from '../api/json.ts';
+import type { Node, Pod } from '../api/types.ts';
+import { toRfc3339 } from '../clock/time.ts';
+import type { Task } from '../clock/virtual-clock.ts';
+import type { Component, Runtime } from '../runtime.ts';
+import { objectKey } from '../store/object-store.ts';
+
+/** `task.target` of the node lifecycle controller. */
+export const NODE_LIFECYCLE_TARGET = 'node-lifecycle';
+/** Taint of a node whose kubelet stopped reporting. */
+export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
+
+/** Marks silent nodes Unknown, taints them and evicts their pods. */
+export class NodeLifecycleController implements Component {
+  readonly name = NODE_LIFECYCLE_TARGET;
+  readonly #rt: Runtime;
+
+  /** Creates the controller. */
+  constructor(rt: Runtime) {
+    this.#rt = rt;
+  }
+
+  /** A node stopped: it is noticed after the grace period. */
+  nodeStopped(node: string): void {
+    this.#rt.schedule(
+      { target: this.name, op: 'check', key: node },
+      this.#rt.timings.nodeMonitorGracePeriod,
+    );
+  }
+
+  /** A node came back: its kubelet reports Ready again at once. */
+  nodeStarted(node: string): void {
+    this.#rt.schedule(
+      { target: this.name, op: 'ready', key: node },
+      this.#rt.timings.kubeletSyncDelay,
+    );
+  }
+
+  /** Runs one step. */
+  run(task: Task): void {
+    if (task.op === 'evict') {
+      this.#evict(task);
+      return;
+    }
+    const node = this.#rt.api.store.get('Node', undefined, task.key);
+    if (node === undefined) return;
+    if (task.op === 'check' && this.#rt.faults.nodeDown(task.key)) this.#markUnknown(node);
+    else if (task.op === 'ready' && !this.#rt.faults.nodeDown(task.key)) this.#markReady(node);
+  }
+
+  #podsOn(node: string): Pod[] {
+    return this.#rt.api.store.list('Pod').filter((p) => p.spec.nodeName === node);
+  }
+
+  #markUnknown(node: Node): void {
+    const now = toRfc3339(this.#rt.clock.now());
+    const name = node.metadata.name;
+    const next = deepClone(node);
+    next.status.conditions = next.status.conditions.map((c) => ({
+      ...c,
+      status: 'Unknown',
+      reason: 'NodeStatusUnknown',
+      message: 'Kubelet stopped posting node status.',
+      lastTransitionTime: now,
+    }));
+    next.spec.taints = [
+      ...(next.spec.taints ?? []).filter((t) => t.key !== UNREACHABLE_TAINT),
+      { key: UNREACHABLE_TAINT, effect: 'NoSchedule' },
+      { key: UNREACHABLE_TAINT, effect: 'NoExecute' },
+    ];
+    this.#rt.api.update(next, { internal: true, withStatus: true });
+    this.#rt.recorder.record(
+      node,
+      'Normal',
+      'NodeNotReady',
+      `Node ${name} status is now: NodeNotReady`,
+      { component: 'node-controller' },
+    );
+    this.#rt.trace.record({
+      time: this.#rt.clock.now(),
+      component: 'node-lifecycle-controller',
+      object: { kind: 'Node', name },
+      verdict: 'update',
+      message: `${name} stopped reporting: marked Unknown and tainted ${UNREACHABLE_TAINT}; its pods will be evicted after their tolerationSeconds`,
+    });
+    for (const pod of this.#podsOn(name)) {
+      // MarkPodsNotReady: the Ready condition goes False; the pod keeps its phase.
+      const p = deepClone(pod);
+      const status = p.status ?? {};
+      status.conditions = (status.conditions ?? []).map((c) =>
+        c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c,
+      );
+      status.containerStatuses = (status.containerStatuses ?? []).map((cs) => ({
+        ...cs,
+        ready: false,
+      }));
+      p.status = status;
+      this.#rt.api.update(p, { subresource: 'status' });
+      this.#rt.recorder.record(pod, 'Warning', 'NodeNotReady', 'Node is not ready', {
+        component: 'node-controller',
+      });
+      const seconds =
+        pod.spec.tolerations?.find((t) => t.key === UNREACHABLE_TAINT && t.effect === 'NoExecute')
+          ?.tolerationSeconds ?? 0;
+      this.#rt.clock.schedule(
+        {
+          target: this.name,
+          op: 'evict',
+          key: objectKey(pod.metadata.namespace, pod.metadata.name),
+          uid: pod.metadata.uid ?? '',
+        },
+        seconds * 1000,
+      );
+    }
+  }
+
+  #evict(task: Task): void {
+    const [ns, name] = task.key.split('/') as [string, string];
+    const pod = this.#rt.api.store.get('Pod', ns, name);
+    if (
+      pod === undefined ||
+      pod.metadata.uid !== task.uid ||
+      pod.metadata.deletionTimestamp !== undefined
+    )
+      return;
+    if (!this.#rt.faults.nodeDown(pod.spec.nodeName ?? '')) return;
+    this.#rt.recorder.record(
+      pod,
+      'Normal',
+      'TaintManagerEviction',
+      `Marking for deletion Pod ${ns}/${name}`,
+      { component: 'taint-eviction-controller' },
+    );
+    this.#rt.api.delete('Pod', ns, name);
+    this.#rt.trace.record({
+      time: this.#rt.clock.now(),
+      component: 'taint-eviction-controller',
+      object: { kind: 'Pod', namespace: ns, name },
+      verdict: 'delete',
+      message: `evicted ${name} from unreachable node ${pod.spec.nodeName ?? ''}: it stays Terminating until the node returns or it is force-deleted`,
+    });
+  }
+
+  #markReady(node: Node): void {
+    const now = toRfc3339(this.#rt.clock.now());
+    const next = deepClone(node);
+    const healthy: Record<string, [string, string, string]> = {
+      MemoryPressure: [
+        'False',
+        'KubeletHasSufficientMemory',
+        'kubelet has sufficient memory available',
+      ],
+      DiskPressure: ['False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+      PIDPressure: ['False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+      Ready: ['True', 'KubeletReady', 'kubelet is posting ready status'],
+    };
+    next.status.conditions = next.status.conditions.map((c) => {
+      const [status, reason, message] = healthy[c.type] ?? [c.status, c.reason, c.message];
+      return {
+        ...c,
+        status,
+        reason,
+        message,
+        lastHeartbeatTime: now,
+        ...(c.status !== status ? { lastTransitionTime: now } : {}),
+      };
+    });
+    const taints = (next.spec.taints ?? []).filter((t) => t.key !== UNREACHABLE_TAINT);
+    if (taints.length > 0) next.spec.taints = taints;
+    else delete next.spec.taints;
+    this.#rt.api.update(next, { internal: true, withStatus: true });
+    this.#rt.recorder.record(
+      node,
+      'Normal',
+      'NodeReady',
+      `Node ${node.metadata.name} status is now: NodeReady`,
+      { component: 'kubelet', host: node.metadata.name },
+    );
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * The default scheduler: for each unscheduled pod it filters nodes (taints, readiness,
+ * nodeSelector, the node affinity of already-bound volumes), prefers the node running the fewest
+ * pods (ties broken by the seeded generator, as kube-scheduler samples among equal scores), and
+ * binds. A claim whose StorageClass waits for the first consumer is first given the chosen node
+ * (`volume.kubernetes.io/selected-node`); the pod is bound once that claim is Bound.
+ */
+import { deepClone } from '../api/json.ts';
+import type { Node, PersistentVolumeClaim, Pod } from '../api/types.ts';
+import { toRfc3339 } from '../clock/time.ts';
+import type { Task } from '../clock/virtual-clock.ts';
+import type { Component, Runtime } from '../runtime.ts';
+import { objectKey } from '../store/object-store.ts';
+import type { WatchEvent } from '../store/object-store.ts';
+
+/** `task.target` of the scheduler. */
+export const SCHEDULER_TARGET = 'scheduler';
+/** Annotation the scheduler puts on a WaitForFirstConsumer claim. */
+export const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
+
+/** Schedules pods onto nodes. */
+export class Scheduler implements Component {
+  readonly name = SCHEDULER_TARGET;
+  readonly #rt: Runtime;
+  readonly #queued = new Set<string>();
+  /** Unscheduled pods by the claims they mount (`ns/claim`), so a bound claim wakes only its users. */
+  readonly #waitingOnClaim = new Map<string, Set<string>>();
+  /** Every unscheduled pod (`ns/name`), retried when a node changes. */
+  readonly #unscheduled = new Set<string>();
+  /** Non-terminal pods per node, for spreading. */
+  readonly #podsOnNode = new Map<string, Set<string>>();
+
+  /** Creates the scheduler and indexes the pods already in the store. */
+  constructor(rt: Runtime) {
+    this.#rt = rt;
+    for (const pod of rt.api.store.list('Pod')) this.#index(pod, false);
+  }
+
+  /** Rebuilds the "already queued" set after a restore. */
+  restore(pending: readonly Task[]): void {
+    for (const t of pending) if (t.op === 'schedule') this.#queued.add(t.key);
+  }
+
+  #index(pod: Pod, deleted: boolean): void {
+    const ns = pod.metadata.namespace ?? 'default';
+    const key = objectKey(ns, pod.metadata.name);
+    const waiting = !deleted && !pod.spec.nodeName && pod.metadata.deletionTimestamp === undefined;
+    if (waiting) this.#unscheduled.add(key);
+    else this.#unscheduled.delete(key);
+    for (const v of pod.spec.volumes ?? []) {
+      const claim = v.persistentVolumeClaim?.claimName;
+      if (claim === undefined) continue;
+      const claimKey = objectKey(ns, claim);
+      let users = this.#waitingOnClaim.get(claimKey);
+      if (waiting) {
+        if (users === undefined) {
+          users = new Set();
+          this.#waitingOnClaim.set(claimKey, users);
+        }
+        users.add(pod.metadata.name);
+      } else if (users !== undefined) {
+        users.delete(pod.metadata.name);
+        if (users.size === 0) this.#waitingOnClaim.delete(claimKey);
+      }
+    }
+    for (const s of this.#podsOnNode.values()) s.delete(key);
+    const phase = pod.status?.phase;
+    if (!deleted && pod.spec.nodeName && phase !== 'Succeeded' && phase !== 'Failed') {
+      let onNode = this.#podsOnNode.get(pod.spec.nodeName);
+      if (onNode === undefined) {
+        onNode = new Set();
+        this.#podsOnNode.set(pod.spec.nodeName, onNode);
+      }
+      onNode.add(key);
+    }
+  }
+
+  /** Reacts to new pods and to claims becoming usable. */
+  handle(ev: WatchEvent): void {
+    const obj = ev.object;
+    if (obj.kind === 'Pod') {
+      const pod = obj as Pod;
+      this.#index(pod, ev.type === 'DELETED');
+      if (ev.type !== 'DELETED' && !pod.spec.nodeName && !pod.metadata.deletionTimestamp) {
+        this.#enqueue(
+          objectKey(pod.metadata.namespace, pod.metadata.name),
+          this.#rt.timings.schedulingDelay,
+        );
+      }
+    } else if (obj.kind === 'Node' && ev.type === 'MODIFIED') {
+      // A node that recovers or loses a taint may fit pods that did not fit before.
+      for (const key of [...this.#unscheduled].sort())
+        this.#enqueue(key, this.#rt.timings.schedulingDelay);
+    } else if (obj.kind === 'PersistentVolumeClaim') {
+      const pvc = obj as PersistentVolumeClaim;
+      const old = ev.oldObject as PersistentVolumeClaim | undefined;
+      const becameBound = pvc.status?.phase === 'Bound' && old?.status?.phase !== 'Bound';
+      if (ev.type === 'ADDED' || becameBound) this.#wakeClaimUsers(pvc);
+    }
+  }
+
+  #wakeClaimUsers(pvc: PersistentVolumeClaim): void {
+    const ns = pvc.metadata.namespace ?? 'default';
+    const users = this.#waitingOnClaim.get(objectKey(ns, pvc.metadata.name));
+    for (const name of [...(users ?? [])].sort()) {
+      this.#enqueue(objectKey(ns, name), this.#rt.timings.schedulingDelay);
+    }
+  }
+
+  #enqueue(key: string, range: readonly [number, number]): void {
+    if (this.#queued.has(key)) return;
+    this.#queued.add(key);
+    this.#rt.schedule({ target: this.name, op: 'schedule', key }, range);
+  }
+
+  /** Runs one scheduling attempt. */
+  run(task: Task): void {
+    this.#queued.delete(task.key);
+    const [ns, name] = task.key.split('/') as [string, string];
+    const pod = this.#rt.api.store.get('Pod', ns, name);
+    if (pod === undefined || pod.spec.nodeName || pod.metadata.deletionTimestamp) return;
+    this.#schedule(pod);
+  }
+
+  #trace(pod: Pod, verdict: 'wait' | 'update', message: string): void {
+    this.#rt.trace.record({
+      time: this.#rt.clock.now(),
+      component: 'default-scheduler',
+      object: {
+        kind: 'Pod',
+        namespace: pod.metadata.namespace ?? 'default',
+        name: pod.metadata.name,
+      },
+      verdict,
+      message,
+    });
+  }
+
+  #failed(pod: Pod, total: number, reason: string, traceMessage: string): void {
+    const message = `0/${total} nodes are available: ${reason}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
+    this.#rt.recorder.record(pod, 'Warning', 'FailedScheduling', message, {
+      component: 'default-scheduler',
+    });
+    this.#trace(pod, 'wait', traceMessage);
+  }
+
+  #schedule(pod: Pod): void {
+    const store = this.#rt.api.store;
+    const nodes = store.list('Node');
+    const ns = pod.metadata.namespace ?? 'default';
+    // Why each node was filtered out, as the scheduler's FitError counts it.
+    const rejected = new Map<string, string>();
+    for (const n of nodes) {
+      const why = nodeFits(pod, n);
+      if (why !== undefined) rejected.set(n.metadata.name, why);
+    }
+    const waitingClaims: PersistentVolumeClaim[] = [];
+    for (const v of pod.spec.volumes ?? []) {
+      const claimName = v.persistentVolumeClaim?.claimName;
+      if (claimName === undefined) continue;
+      const pvc = store.get('PersistentVolumeClaim', ns, claimName);
+      if (pvc === undefined) {
+        this.#failed(
+          pod,
+          nodes.length,
+          `persistentvolumeclaim ${JSON.stringify(claimName)} not found`,
+          `waiting: PVC ${claimName} does not exist yet`,
+        );
+        return;
+      }
+      if (pvc.metadata.deletionTimestamp !== undefined) {
+        this.#failed(
+          pod,
+          nodes.length,
+          `persistentvolumeclaim ${JSON.stringify(claimName)} is being deleted`,
+          `waiting: PVC ${claimName} is being deleted`,
+        );
+        return;
+      }
+      if (pvc.status?.phase === 'Bound' && pvc.spec.volumeName) {
+        const pv = store.get('PersistentVolume', undefined, pvc.spec.volumeName);
+        const allowed = pv?.spec.nodeAffinity?.required.nodeSelectorTerms.flatMap((t) =>
+          t.matchExpressions
+            .filter((e) => e.key === 'kubernetes.io/hostname')
+            .flatMap((e) => e.values),
+        );
+        if (allowed !== undefined && allowed.length > 0) {
+          for (const n of nodes) {
+            if (!allowed.includes(n.metadata.name) && !rejected.has(n.metadata.name)) {
+              rejected.set(n.metadata.name, 'node(s) had volume node affinity conflict');
+            }
+          }
+        }
+        continue;
+      }
+      const className = pvc.spec.storageClassName;
+      const sc =
+        className === undefined ? undefined : store.get('StorageClass', undefined, className);
+      if (sc === undefined || sc.volumeBindingMode !== 'WaitForFirstConsumer') {
+        this.#failed(
+          pod,
+          nodes.length,
+          'pod has unbound immediate PersistentVolumeClaims',
+          `waiting: PVC ${claimName} is not bound and nothing will provision it for this pod`,
+        );
+        return;
+      }
+      waitingClaims.push(pvc);
+    }
+    const feasible = nodes.filter((n) => !rejected.has(n.metadata.name));
+    if (feasible.length === 0) {
+      const counts = new Map<string, number>();
+      for (const why of rejected.values()) counts.set(why, (counts.get(why) ?? 0) + 1);
+      const reasons = [...counts].map(([why, n]) => `${n} ${why}`).sort();
+      this.#failed(pod, nodes.length, reasons.join(', '), `no node fits: ${reasons.join(', ')}`);
+      return;
+    }
+    const node = this.#pick(feasible);
+    if (waitingClaims.length > 0) {
+      const pending = waitingClaims.filter(
+        (c) => c.metadata.annotations?.[SELECTED_NODE_ANNOTATION] === undefined,
+      );
+      for (const pvc of pending) {
+        const next = deepClone(pvc);
+        next.metadata.annotations = {
+          ...(next.metadata.annotations ?? {}),
+          [SELECTED_NODE_ANNOTATION]: node.metadata.name,
+        };
+        this.#rt.api.update(next, { internal: true });
+      }
+      this.#trace(
+        pod,
+        'wait',
+        `waiting for volume binding: ${waitingClaims.map((c) => c.metadata.name).join(', ')} (WaitForFirstConsumer, node ${waitingClaims[0]?.metadata.annotations?.[SELECTED_NODE_ANNOTATION] ?? node.metadata.name})`,
+      );
+      return;
+    }
+    this.#bind(pod, node);
+  }
+
+  #pick(feasible: readonly Node[]): Node {
+    let best: Node[] = [];
+    let bestCount = Infinity;
+    for (const n of feasible) {
+      const c = this.#podsOnNode.get(n.metadata.name)?.size ?? 0;
+      if (c < bestCount) {
+        best = [n];
+        bestCount = c;
+      } else if (c === bestCount) best.push(n);
+    }
+    return best[best.length === 1 ? 0 : this.#rt.random.int(0, best.length - 1)] as Node;
+  }
+
+  #bind(pod: Pod, node: Node): void {
+    const next = deepClone(pod);
+    next.spec.nodeName = node.metadata.name;
+    const status = next.status ?? {};
+    status.conditions = [
+      ...(status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
+      {
+        type: 'PodScheduled',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: toRfc3339(this.#rt.clock.now()),
+      },
+    ];
+    next.status = status;
+    // The binding subresource writes nodeName and the PodScheduled condition in one update.
+    const res = this.#rt.api.update(next, { internal: true, withStatus: true });
+    if (!res.ok) return;
+    this.#rt.recorder.record(
+      pod,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${node.metadata.name}`,
+      { component: 'default-scheduler' },
+    );
+    this.#trace(pod, 'update', `bound to ${node.metadata.name}`);
+  }
+}
+
+/**
+ * Taints (with the taint-toleration rules of the scheduler), cordoning and nodeSelector. Returns
+ * why the node does not fit, in the scheduler's words, or undefined when it fits.
+ */
+function nodeFits(pod: Pod, node: Node): string | undefined {
+  if (node.spec.unschedulable) return 'node(s) were unschedulable';
+  for (const taint of node.spec.taints ?? []) {
+    if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+    const tolerated = (pod.spec.tolerations ?? []).some(
+      (t) =>
+        (t.effect === undefined || t.effect === '' || t.effect === taint.effect) &&
+        ((t.operator === 'Exists' &&
+          (t.key === undefined || t.key === '' || t.key === taint.key)) ||
+          (t.key === taint.key && (t.value ?? '') === (taint.value ?? ''))),
+    );
+    if (!tolerated) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+  }
+  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) {
+    if (node.metadata.labels?.[k] !== v) return "node(s) didn't match Pod's node affinity/selector";
+  }
+  return undefined;
+}
