@@ -60,6 +60,17 @@ describe('SimulationDriver', () => {
     expect(driver.now.get()).toBe(160);
   });
 
+  it('advances whole milliseconds only, carrying fractions to the next frame', () => {
+    const clock = fakeClock();
+    const frames = manualFrames();
+    const driver = new SimulationDriver(clock, frames);
+    driver.setSpeed(0.25);
+    driver.play();
+    for (const at of [0, 10, 20, 30, 40, 50]) frames.tick(at);
+    expect(clock.advanced).toEqual([2, 3, 2, 3, 2]);
+    expect(clock.advanced.every(Number.isInteger)).toBe(true);
+  });
+
   it('caps a long gap (a background tab) instead of jumping ahead', () => {
     const clock = fakeClock();
     const frames = manualFrames();

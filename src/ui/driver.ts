@@ -41,6 +41,8 @@ export class SimulationDriver {
   readonly #now = atom(0);
   #handle: number | undefined;
   #lastFrame: number | undefined;
+  /** Virtual time owed but not yet advanced: the clock runs in whole milliseconds. */
+  #carry = 0;
 
   /** Whether virtual time is running. */
   readonly playing: ReadableAtom<boolean> = this.#playing;
@@ -96,7 +98,10 @@ export class SimulationDriver {
     if (!this.#playing.get()) return;
     if (this.#lastFrame !== undefined) {
       const realGap = Math.min(Math.max(timestamp - this.#lastFrame, 0), MAX_FRAME_GAP_MS);
-      this.#clock.advance(realGap * this.#speed.get());
+      const owed = realGap * this.#speed.get() + this.#carry;
+      const whole = Math.floor(owed);
+      this.#carry = owed - whole;
+      if (whole > 0) this.#clock.advance(whole);
       this.#now.set(this.#clock.now());
     }
     this.#lastFrame = timestamp;

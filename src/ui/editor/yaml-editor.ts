@@ -20,6 +20,10 @@ export interface YamlEditor {
   problems(): EditorProblem[];
   /** Calls back whenever the list of problems changes. */
   onDidChangeProblems(listener: (problems: readonly EditorProblem[]) => void): () => void;
+  /** Calls back when the learner presses Ctrl+Enter (Cmd+Enter on a Mac) in the editor. */
+  onRunShortcut(listener: () => void): () => void;
+  /** Moves keyboard focus into the editor. */
+  focus(): void;
   /** Switches between the light and dark palettes. */
   setDark(dark: boolean): void;
   /** Frees the editor and its model. */
@@ -65,7 +69,7 @@ export async function createYamlEditor(
   const model = monaco.editor.createModel(options.text, 'yaml', uri);
   const editor = monaco.editor.create(container, {
     model,
-    theme: options.dark ? 'vs-dark' : 'vs',
+    theme: options.dark ? 'sts-lab-dark' : 'sts-lab-light',
     automaticLayout: true,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
@@ -102,8 +106,18 @@ export async function createYamlEditor(
       });
       return () => subscription.dispose();
     },
+    onRunShortcut(listener) {
+      const action = editor.addAction({
+        id: 'sts-lab.apply',
+        label: 'Apply this file to the cluster',
+        keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+        run: () => listener(),
+      });
+      return () => action.dispose();
+    },
+    focus: () => editor.focus(),
     setDark(dark) {
-      monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+      monaco.editor.setTheme(dark ? 'sts-lab-dark' : 'sts-lab-light');
     },
     dispose() {
       editor.dispose();

@@ -1,0 +1,277 @@
+import type {
+  ClaimView,
+  ClusterView,
+  NodeView,
+  OrdinalView,
+  ServiceView,
+  StatefulSetView,
+} from '../stores/cluster-view.ts';
+import { el, setData, setText } from './dom.ts';
+
+/** The coarse state a pod card is coloured by. */
+function podState(ordinal: OrdinalView): string {
+  const pod = ordinal.pod;
+  if (!pod) return ordinal.inRange ? 'missing' : 'absent';
+  if (pod.terminating) return 'terminating';
+  if (pod.isReady) return 'ready';
+  if (/BackOff|Err|Error|Failed|Invalid/.test(pod.status)) return 'failing';
+  if (pod.status === 'Running') return 'running';
+  return 'starting';
+}
+
+/** The short revision id after the set name (`db-cluster-5d8f7c9b6` → `5d8f7c9b6`). */
+function shortRevision(set: StatefulSetView, revision: string | undefined): string {
+  if (!revision) return '—';
+  return revision.startsWith(`${set.name}-`) ? revision.slice(set.name.length + 1) : revision;
+}
+
+function claimLine(claim: ClaimView): string {
+  const volume = claim.volume
+    ? ` → ${claim.volume.name} (${claim.volume.capacity}, ${claim.volume.reclaimPolicy})`
+    : '';
+  return `${claim.name}: ${claim.status}${volume}`;
+}
+
+/** One ordinal's card: pod, claims and volumes, updated in place. */
+class OrdinalCard {
+  readonly root = el('li', 'ordinal');
+  readonly #name = el('span', 'pod-name');
+  readonly #status = el('span', 'pod-status');
+  readonly #meta = el('span', 'pod-meta');
+  readonly #claims = el('ul', 'claims');
+  #uid: string | undefined;
+
+  constructor() {
+    const pod = el('div', 'pod');
+    pod.append(this.#name, this.#status, this.#meta);
+    this.root.append(pod, this.#claims);
+    this.root.dataset['entering'] = '';
+    // Let the browser paint the entering state once, then animate to the settled one.
+    requestAnimationFrame(() => requestAnimationFrame(() => delete this.root.dataset['entering']));
+  }
+
+  update(set: StatefulSetView, ordinal: OrdinalView): void {
+    const pod = ordinal.pod;
+    setData(this.root, 'ordinal', String(ordinal.ordinal));
+    setData(this.root, 'state', podState(ordinal));
+    setData(this.root, 'inRange', ordinal.inRange ? 'true' : 'false');
+    // During a rollout, mark which pods already run the new template.
+    const rolling = set.currentRevision !== set.updateRevision;
+    const updated = pod?.revision !== undefined && pod.revision === set.updateRevision;
+    setData(this.root, 'revision', pod && rolling ? (updated ? 'update' : 'current') : undefined);
+    if (pod && this.#uid !== undefined && pod.uid !== this.#uid) {
+      // Same name, new object: replay the "recreated" highlight.
+      this.root.classList.remove('recreated');
+      void this.root.offsetWidth;
+      this.root.classList.add('recreated');
+    }
+    this.#uid = pod?.uid ?? this.#uid;
+    setText(this.#name, ordinal.podName);
+    if (pod) {
+      setText(
+        this.#status,
+        `${pod.status} ${pod.ready}${pod.restarts > 0 ? ` · ${pod.restarts} restarts` : ''}`,
+      );
+      setText(
+        this.#meta,
+        [pod.node ?? 'not scheduled', pod.ip, `rev ${shortRevision(set, pod.revision)}`]
+          .filter(Boolean)
+          .join(' · '),
+      );
+    } else {
+      setText(this.#status, ordinal.inRange ? 'not created yet' : 'scaled away');
+      setText(this.#meta, '');
+    }
+    const lines = ordinal.claims.map(claimLine);
+    if (lines.length === 0) lines.push(set.ordinals.length > 0 ? 'no claim' : '');
+    if (this.#claims.children.length !== lines.length) {
+      this.#claims.replaceChildren(...lines.map(() => el('li')));
+    }
+    lines.forEach((line, index) => {
+      const item = this.#claims.children[index];
+      if (item) setText(item, line);
+      if (item instanceof HTMLElement) setData(item, 'status', ordinal.claims[index]?.status);
+    });
+  }
+}
+
+/** One StatefulSet's section: spec against status, revisions, and the ordinals. */
+class StatefulSetSection {
+  readonly root = el('section', 'statefulset');
+  readonly #title = el('h4', 'set-title');
+  readonly #summary = el('p', 'set-summary');
+  readonly #revisions = el('p', 'set-revisions');
+  readonly #list = el('ol', 'ordinals');
+  readonly #cards = new Map<number, OrdinalCard>();
+
+  constructor() {
+    this.root.append(this.#title, this.#summary, this.#revisions, this.#list);
+  }
+
+  update(set: StatefulSetView): void {
+    setText(this.#title, `statefulset.apps/${set.name}`);
+    setText(
+      this.#summary,
+      `spec.replicas ${set.desiredReplicas} · status: ${set.replicas} pods, ${set.readyReplicas} ready, ${set.updatedReplicas} updated · ${set.podManagementPolicy}`,
+    );
+    const rolling =
+      set.currentRevision && set.updateRevision && set.currentRevision !== set.updateRevision
+        ? `rolling from ${shortRevision(set, set.currentRevision)} to ${shortRevision(set, set.updateRevision)}`
+        : `revision ${shortRevision(set, set.updateRevision)}`;
+    const partition = set.updateStrategy === 'RollingUpdate' ? ` · partition ${set.partition}` : '';
+    setText(this.#revisions, `${set.updateStrategy}${partition} · ${rolling}`);
+
+    const seen = new Set<number>();
+    let previous: Element | null = null;
+    for (const ordinal of set.ordinals) {
+      seen.add(ordinal.ordinal);
+      let card = this.#cards.get(ordinal.ordinal);
+      if (!card) {
+        card = new OrdinalCard();
+        this.#cards.set(ordinal.ordinal, card);
+      }
+      card.update(set, ordinal);
+      const expected: Element | null = previous
+        ? previous.nextElementSibling
+        : this.#list.firstElementChild;
+      if (expected !== card.root) this.#list.insertBefore(card.root, expected);
+      previous = card.root;
+    }
+    for (const [ordinal, card] of this.#cards) {
+      if (!seen.has(ordinal)) {
+        card.root.remove();
+        this.#cards.delete(ordinal);
+      }
+    }
+  }
+}
+
+function renderServices(root: HTMLElement, services: readonly ServiceView[]): void {
+  const headless = services.filter((service) => service.headless);
+  if (headless.length === 0) {
+    root.replaceChildren(
+      el('p', 'empty', 'No headless Service yet: pods have no DNS names of their own.'),
+    );
+    return;
+  }
+  const parts: HTMLElement[] = [];
+  for (const service of headless) {
+    const table = el('table', 'dns-records');
+    const caption = el('caption', undefined, `DNS records of service/${service.name} (headless)`);
+    const head = el('thead');
+    const headRow = el('tr');
+    headRow.append(
+      el('th', undefined, 'Name'),
+      el('th', undefined, 'Type'),
+      el('th', undefined, 'Answer'),
+    );
+    head.append(headRow);
+    const body = el('tbody');
+    for (const record of service.records) {
+      const row = el('tr');
+      row.append(
+        el('td', 'mono', record.name),
+        el('td', undefined, record.type),
+        el('td', 'mono', record.value),
+      );
+      body.append(row);
+    }
+    if (service.records.length === 0) {
+      const row = el('tr');
+      const cell = el('td', 'empty', 'No ready pods: lookups fail.');
+      cell.colSpan = 3;
+      row.append(cell);
+      body.append(row);
+    }
+    table.append(caption, head, body);
+    parts.push(table);
+    if (service.notReady.length > 0) {
+      parts.push(el('p', 'muted', `Not published until Ready: ${service.notReady.join(', ')}`));
+    }
+  }
+  root.replaceChildren(...parts);
+}
+
+function renderNodes(root: HTMLElement, nodes: readonly NodeView[]): void {
+  const list = el('ul', 'nodes');
+  for (const node of nodes) {
+    const item = el('li', 'node');
+    setData(item, 'ready', node.ready ? 'true' : 'false');
+    const state = [
+      node.ready ? 'Ready' : 'NotReady',
+      node.schedulable ? undefined : 'SchedulingDisabled',
+    ]
+      .filter(Boolean)
+      .join(',');
+    item.append(
+      el('span', 'node-name', node.name),
+      el('span', 'node-state', state),
+      el('span', 'node-pods', node.pods.length > 0 ? node.pods.join(', ') : 'no pods'),
+    );
+    list.append(item);
+  }
+  root.replaceChildren(list);
+}
+
+/**
+ * Draws the cluster: each StatefulSet with its ordinals (pod, claims, volumes), the headless
+ * Services' DNS records, and the nodes. Pod cards are keyed by ordinal and updated in place, so
+ * CSS can animate a pod being created, turning Ready, terminating, or coming back with the same
+ * name. The markup is plain lists and tables, readable by screen readers as it is.
+ */
+export class ClusterPanel {
+  readonly #sets = el('div', 'sets');
+  readonly #dns = el('div', 'dns');
+  readonly #nodes = el('div', 'nodes-view');
+  readonly #sections = new Map<string, StatefulSetSection>();
+  #lastServices: string | undefined;
+  #lastNodes: string | undefined;
+
+  constructor(root: HTMLElement) {
+    const setsHeading = el('h3', 'panel-heading', 'StatefulSets');
+    const dnsHeading = el('h3', 'panel-heading', 'DNS');
+    const nodesHeading = el('h3', 'panel-heading', 'Nodes');
+    root.replaceChildren(setsHeading, this.#sets, dnsHeading, this.#dns, nodesHeading, this.#nodes);
+  }
+
+  /** Brings the DOM up to date with `view`. */
+  update(view: ClusterView): void {
+    if (view.statefulSets.length === 0) {
+      this.#sets.replaceChildren(
+        el('p', 'empty', 'No StatefulSets yet. Apply db-cluster.yaml to create one.'),
+      );
+      this.#sections.clear();
+    } else {
+      if (this.#sections.size === 0) this.#sets.replaceChildren();
+      const seen = new Set<string>();
+      for (const set of view.statefulSets) {
+        const key = `${set.namespace}/${set.name}`;
+        seen.add(key);
+        let section = this.#sections.get(key);
+        if (!section) {
+          section = new StatefulSetSection();
+          this.#sections.set(key, section);
+          this.#sets.append(section.root);
+        }
+        section.update(set);
+      }
+      for (const [key, section] of this.#sections) {
+        if (!seen.has(key)) {
+          section.root.remove();
+          this.#sections.delete(key);
+        }
+      }
+    }
+    // Services and nodes change rarely; re-render them only when their content changed.
+    const services = JSON.stringify(view.services);
+    if (services !== this.#lastServices) {
+      this.#lastServices = services;
+      renderServices(this.#dns, view.services);
+    }
+    const nodes = JSON.stringify(view.nodes);
+    if (nodes !== this.#lastNodes) {
+      this.#lastNodes = nodes;
+      renderNodes(this.#nodes, view.nodes);
+    }
+  }
+}
