@@ -1,0 +1,68 @@
+/**
+ * What a kubectl invocation needs from its surroundings and what it gives back. Output is written
+ * through a sink as it is produced (so a later `-w` can stream, and a transcript keeps stdout and
+ * stderr in order) and is also collected into the returned result.
+ */
+import type { Cluster } from '../sim/index.ts';
+
+/** Which stream a chunk of output belongs to. */
+export type Stream = 'stdout' | 'stderr';
+
+/** Receives output chunks in the order they are produced. */
+export interface OutputSink {
+  write(stream: Stream, text: string): void;
+}
+
+/** Reads the shell's files; undefined when the path does not exist. */
+export type FileReader = (path: string) => string | undefined;
+
+/** Everything a kubectl command runs against. */
+export interface KubectlEnv {
+  readonly cluster: Cluster;
+  /** The shell's files (`-f db-cluster.yaml`). */
+  readonly readFile?: FileReader;
+  /** What `-f -` reads. */
+  readonly stdin?: string;
+  /** Receives output as it is written. */
+  readonly sink?: OutputSink;
+  /** Upper bound of virtual time one blocking command may wait (default one hour). */
+  readonly maxWaitMs?: number;
+}
+
+/** The outcome of one command: errors are data, never exceptions. */
+export interface KubectlResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+/** Collects output while forwarding it to the sink. */
+export class Io {
+  #stdout = '';
+  #stderr = '';
+  readonly #sink: OutputSink | undefined;
+
+  /** Creates an Io that forwards to `sink` when given. */
+  constructor(sink?: OutputSink) {
+    this.#sink = sink;
+  }
+
+  /** Writes to stdout. */
+  out(text: string): void {
+    if (text === '') return;
+    this.#stdout += text;
+    this.#sink?.write('stdout', text);
+  }
+
+  /** Writes to stderr. */
+  err(text: string): void {
+    if (text === '') return;
+    this.#stderr += text;
+    this.#sink?.write('stderr', text);
+  }
+
+  /** The collected result with the given exit code. */
+  result(exitCode: number): KubectlResult {
+    return { stdout: this.#stdout, stderr: this.#stderr, exitCode };
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * The kubectl entry point: splits off the verb (global flags may come first, as in
+ * `kubectl -n demo get pods`), parses the verb's flags, and runs it against the simulated cluster.
+ * Everything user-facing comes back as data ({ stdout, stderr, exitCode }); an unexpected
+ * exception inside a verb is reported as an error line rather than thrown across the layer.
+ */
+import type { FlagSpec } from './flags.ts';
+import { GLOBAL_FLAGS, flagBool, parseArgs } from './flags.ts';
+import { KNOWN_COMMANDS, flagError, plainError, unknownCommand } from './errors.ts';
+import type { KubectlEnv, KubectlResult } from './io.ts';
+import { Io } from './io.ts';
+import { steppingWaiter } from './waiter.ts';
+import type { Waiter } from './waiter.ts';
+import type { CommandContext } from './commands/context.ts';
+import { APPLY_FLAGS, runApply } from './commands/apply.ts';
+import { DELETE_FLAGS, runDelete } from './commands/delete.ts';
+import { DESCRIBE_FLAGS, runDescribe } from './commands/describe.ts';
+import { GET_FLAGS, runGet } from './commands/get.ts';
+import {
+  API_RESOURCES_FLAGS,
+  VERSION_FLAGS,
+  runApiResources,
+  runClusterInfo,
+  runVersion,
+} from './commands/info.ts';
+import { PATCH_FLAGS, runPatch } from './commands/patch.ts';
+import { ROLLOUT_FLAGS, runRollout } from './commands/rollout.ts';
+import { SCALE_FLAGS, runScale } from './commands/scale.ts';
+import { WAIT_FLAGS, runWait } from './commands/wait.ts';
+
+interface Verb {
+  readonly flags: readonly FlagSpec[];
+  readonly short: string;
+  readonly usage: string;
+  run(ctx: CommandContext): number | Promise<number>;
+}
+
+const VERBS: Readonly<Record<string, Verb>> = {
+  get: {
+    flags: GET_FLAGS,
+    short: 'Display one or many resources.',
+    usage:
+      'kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
+    run: runGet,
+  },
+  apply: {
+    flags: APPLY_FLAGS,
+    short: 'Apply a configuration to a resource by file name or stdin.',
+    usage: 'kubectl apply (-f FILENAME | -k DIRECTORY) [options]',
+    run: (ctx) => runApply(ctx, false),
+  },
+  create: {
+    flags: APPLY_FLAGS,
+    short: 'Create a resource from a file or from stdin.',
+    usage: 'kubectl create -f FILENAME [options]',
+    run: (ctx) => runApply(ctx, true),
+  },
+  delete: {
+    flags: DELETE_FLAGS,
+    short:
+      'Delete resources by file names, stdin, resources and names, or by resources and label selector.',
+    usage:
+      'kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]',
+    run: runDelete,
+  },
+  scale: {
+    flags: SCALE_FLAGS,
+    short: 'Set a new size for a deployment, replica set, replication controller, or stateful set.',
+    usage:
+      'kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]',
+    run: runScale,
+  },
+  describe: {
+    flags: DESCRIBE_FLAGS,
+    short: 'Show details of a specific resource or group of resources.',
+    usage: 'kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]',
+    run: runDescribe,
+  },
+  patch: {
+    flags: PATCH_FLAGS,
+    short:
+      'Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch.',
+    usage: 'kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]',
+    run: runPatch,
+  },
+  rollout: {
+    flags: ROLLOUT_FLAGS,
+    short: 'Manage the rollout of one or many resources.',
+    usage: 'kubectl rollout SUBCOMMAND [options]',
+    run: runRollout,
+  },
+  wait: {
+    flags: WAIT_FLAGS,
+    short: 'Experimental: Wait for a specific condition on one or many resources.',
+    usage:
+      "kubectl wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]",
+    run: runWait,
+  },
+  version: {
+    flags: VERSION_FLAGS,
+    short: 'Print the client and server version information for the current context.',
+    usage: 'kubectl version [flags] [options]',
+    run: runVersion,
+  },
+  'api-resources': {
+    flags: API_RESOURCES_FLAGS,
+    short: 'Print the supported API resources on the server.',
+    usage: 'kubectl api-resources [flags] [options]',
+    run: runApiResources,
+  },
+  'cluster-info': {
+    flags: [],
+    short:
+      'Display addresses of the control plane and services with label kubernetes.io/cluster-service=true.',
+    usage: 'kubectl cluster-info [flags] [options]',
+    run: runClusterInfo,
+  },
+};
+
+/** The verbs this kubectl runs (for completion and help). */
+export const SUPPORTED_VERBS: readonly string[] = Object.keys(VERBS).sort();
+
+const TOP_HELP = `kubectl controls the Kubernetes cluster manager.
+
+ Find more information at: https://kubernetes.io/docs/reference/kubectl/
+
+Commands available in StatefulSet Lab:
+${SUPPORTED_VERBS.map((v) => `  ${v.padEnd(15)}${VERBS[v]?.short ?? ''}`).join('\n')}
+
+Usage:
+  kubectl [flags] [options]
+
+Use "kubectl <command> --help" for more information about a given command.
+`;
+
+/** Splits the verb from leading global flags (`-n demo get pods` → `get`, `-n demo pods`). */
+function splitVerb(argv: readonly string[]): { verb: string | undefined; rest: string[] } {
+  const valueFlags = new Set(
+    GLOBAL_FLAGS.filter((f) => f.type !== 'bool').flatMap((f) => [
+      `--${f.name}`,
+      ...(f.short ? [`-${f.short}`] : []),
+    ]),
+  );
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a.startsWith('-') && a !== '-' && a !== '--') {
+      rest.push(a);
+      if (valueFlags.has(a) && i + 1 < argv.length) rest.push(argv[++i] ?? '');
+      continue;
+    }
+    if (a === '--') return { verb: undefined, rest: [...rest, ...argv.slice(i)] };
+    return { verb: a, rest: [...rest, ...argv.slice(i + 1)] };
+  }
+  return { verb: undefined, rest };
+}
+
+/** Options of runKubectl beyond the environment. */
+export interface RunOptions {
+  /** How blocking commands let virtual time pass (default: step the simulation). */
+  readonly waiter?: Waiter;
+}
+
+/**
+ * Runs one kubectl command line (the words after `kubectl`) against `env.cluster`. Output is
+ * streamed to `env.sink` and returned; the promise never rejects.
+ */
+export async function runKubectl(
+  argv: readonly string[],
+  env: KubectlEnv,
+  options: RunOptions = {},
+): Promise<KubectlResult> {
+  const io = new Io(env.sink);
+  try {
+    const { verb, rest } = splitVerb(argv);
+    if (verb === undefined) {
+      const parsed = parseArgs(rest, []);
+      if (!parsed.ok) {
+        io.err(flagError('', parsed.message));
+        return io.result(1);
+      }
+      io.out(TOP_HELP);
+      return io.result(0);
+    }
+    // Own properties only: `kubectl toString` must not find Object.prototype.toString.
+    const spec = Object.hasOwn(VERBS, verb) ? VERBS[verb] : undefined;
+    if (spec === undefined) {
+      if (KNOWN_COMMANDS.includes(verb)) {
+        io.err(plainError(`the simulated cluster's kubectl does not support "${verb}"`));
+        return io.result(1);
+      }
+      io.err(unknownCommand(verb));
+      return io.result(1);
+    }
+    const parsed = parseArgs(rest, spec.flags);
+    const command =
+      verb === 'rollout' && rest[0] && !rest[0].startsWith('-') ? `rollout ${rest[0]}` : verb;
+    if (!parsed.ok) {
+      io.err(flagError(command, parsed.message));
+      return io.result(1);
+    }
+    if (flagBool(parsed.flags, 'help')) {
+      io.out(
+        `${spec.short}\n\nUsage:\n  ${spec.usage}\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`,
+      );
+      return io.result(0);
+    }
+    const ctx: CommandContext = {
+      env,
+      cluster: env.cluster,
+      io,
+      waiter: options.waiter ?? steppingWaiter(env.cluster),
+      command,
+      args: parsed.args,
+      flags: parsed.flags,
+    };
+    const code = await spec.run(ctx);
+    return io.result(code);
+  } catch (e) {
+    // A bug in a verb must not take the terminal down; report it like kubectl reports errors.
+    io.err(plainError(`internal error: ${e instanceof Error ? e.message : String(e)}`));
+    return io.result(1);
+  }
+}

@@ -1,0 +1,334 @@
+"""Regenerates the expected outputs of tests/golden/*.txt from RAW simulator state.
+
+The values (ages, IPs, nodes, volume names, event times) come from the simulator's objects, dumped
+by dump-facts.mjs; the rules that turn them into kubectl output (HumanDuration, the pod STATUS
+algorithm, column sets, tabwriter layout, describe blocks, rollout status messages) are written
+here independently from src/kubectl, from k8s-semantics.md and upstream kubectl. The kubectl code
+under test never produces the expected text. Usage: see README.md.
+"""
+import json, os, sys, datetime
+HERE = os.path.dirname(os.path.abspath(__file__))
+GOLDEN = os.path.dirname(HERE)
+FACTS = sys.argv[1] if len(sys.argv) > 1 else '/tmp/sts-lab-facts'
+from tab import table
+from oracle import *
+NORES = "No resources found in default namespace."
+def tbl(rows, empty=NORES):
+    return table(rows) if len(rows) > 1 else empty
+def header(name):
+    text = open(os.path.join(GOLDEN, '%s.txt') % name).read().split('\n')
+    i = next(i for i, l in enumerate(text) if l.startswith('$ '))
+    return text[:i]
+def write(name, outputs):
+    facts = load(os.path.join(FACTS, 'f-%s.json') % name)
+    out = header(name)
+    for entry in facts:
+        out.append('$ ' + entry['line'])
+        fn = outputs.get(entry['line'])
+        if fn is None:
+            if not entry['line'].startswith('sleep'):
+                raise SystemExit('no expectation for %r in %s' % (entry['line'], name))
+            continue
+        text = fn(entry['before'], entry) if callable(fn) else fn
+        if text is not None: out.append(text)
+    open(os.path.join(GOLDEN, '%s.txt') % name, 'w').write('\n'.join(out) + '\n')
+
+APPLIED = "service/db-service created\nstatefulset.apps/db-cluster created"
+def seq(*fns):
+    # several identical command lines: use a counter per line
+    state = {'i': 0}
+    def f(st, e):
+        r = fns[state['i']]; state['i'] += 1
+        return r(st, e) if callable(r) else r
+    return f
+def prefixed_sts_pvc(st, e):
+    parts = []
+    s = sts_rows(st, prefix="statefulset.apps/")
+    if len(s) > 1: parts.append(table(s))
+    p = pvc_rows(st, prefix="persistentvolumeclaim/")
+    if len(p) > 1: parts.append(table(p))
+    return "\n\n".join(parts) if parts else NORES
+write('apply-db-cluster', {
+  "kubectl apply -f db-cluster.yaml": seq(APPLIED, "service/db-service unchanged\nstatefulset.apps/db-cluster unchanged"),
+  "kubectl get pods": lambda st, e: tbl(pod_table(st)),
+  "kubectl get sts": lambda st, e: tbl(sts_rows(st)),
+  "kubectl get pvc": lambda st, e: tbl(pvc_rows(st)),
+  "kubectl get sts,pvc": prefixed_sts_pvc,
+  "kubectl get pods -o wide": lambda st, e: tbl(pod_table(st, wide=True)),
+  "kubectl get sts -o wide": lambda st, e: tbl(sts_rows(st, wide=True)),
+  "kubectl get svc": lambda st, e: tbl(svc_rows(st)),
+  "kubectl get pv": lambda st, e: tbl(pv_rows(st), "No resources found"),
+})
+write('scale', {
+  "kubectl apply -f db-cluster.yaml": APPLIED,
+  "kubectl scale sts db-cluster --replicas=5": "statefulset.apps/db-cluster scaled",
+  "kubectl scale statefulset/db-cluster --replicas=2": "statefulset.apps/db-cluster scaled",
+  "kubectl get pods": lambda st, e: tbl(pod_table(st)),
+  "kubectl get sts": lambda st, e: tbl(sts_rows(st)),
+  "kubectl get pvc": lambda st, e: tbl(pvc_rows(st)),
+})
+def claim_of(st, e):
+    p = [x for x in pods(st) if x["metadata"]["name"] == "db-cluster-1"]
+    if not p: return 'Error from server (NotFound): pods "db-cluster-1" not found'
+    return p[0]["spec"]["volumes"][0]["persistentVolumeClaim"]["claimName"]
+write('delete-pod', {
+  "kubectl apply -f db-cluster.yaml": APPLIED,
+  "kubectl get pods -o wide": lambda st, e: tbl(pod_table(st, wide=True)),
+  "kubectl get pods": lambda st, e: tbl(pod_table(st)),
+  "kubectl delete pod db-cluster-1": 'pod "db-cluster-1" deleted from default namespace',
+  "kubectl get pod db-cluster-1 -o jsonpath='{.spec.volumes[0].persistentVolumeClaim.claimName}'": claim_of,
+  "kubectl delete pod db-cluster-0 --grace-period=0 --force": "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n" + 'pod "db-cluster-0" force deleted from default namespace',
+  "kubectl delete pod db-cluster-7": 'Error from server (NotFound): pods "db-cluster-7" not found',
+  "kubectl delete pods -l app=nobody": "No resources found",
+})
+write('delete-statefulset', {
+  "kubectl apply -f db-cluster.yaml": seq(APPLIED, "service/db-service unchanged\nstatefulset.apps/db-cluster created"),
+  "kubectl delete sts db-cluster --cascade=orphan": 'statefulset.apps "db-cluster" deleted from default namespace',
+  "kubectl get pods": lambda st, e: tbl(pod_table(st)),
+  "kubectl get sts": lambda st, e: tbl(sts_rows(st)),
+  "kubectl delete -f db-cluster.yaml": 'service "db-service" deleted from default namespace\nstatefulset.apps "db-cluster" deleted from default namespace',
+  "kubectl get pvc": lambda st, e: tbl(pvc_rows(st)),
+})
+def wait_ready_all(st, e):
+    return "\n".join("pod/%s condition met" % p["metadata"]["name"] for p in pods(st))
+write('wait', {
+  "kubectl apply -f db-cluster.yaml": APPLIED,
+  "kubectl wait --for=condition=Ready pod/db-cluster-0": 'Error from server (NotFound): pods "db-cluster-0" not found',
+  "kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 sts/db-cluster --timeout=2m": "statefulset.apps/db-cluster condition met",
+  "kubectl get pods": lambda st, e: tbl(pod_table(st)),
+  "kubectl wait --for=condition=Ready pods -l app=database": wait_ready_all,
+  "kubectl delete pod db-cluster-1 --wait=false": 'pod "db-cluster-1" deleted from default namespace',
+  "kubectl wait --for=delete pod/db-cluster-1 --timeout=60s": "pod/db-cluster-1 condition met",
+  "kubectl wait --for=condition=Ready pod/db-cluster-2 --timeout=1s": "pod/db-cluster-2 condition met",
+  "kubectl wait --for=condition=Initialized=false pod/db-cluster-0 --timeout=5s": "error: timed out waiting for the condition on pods/db-cluster-0",
+  "kubectl wait --for=bogus pod/db-cluster-0": 'error: unrecognized condition: "bogus"',
+  "kubectl wait --for=condition=Ready pods -l app=nothing": "error: no matching resources found",
+})
+
+# ---- output-formats ---------------------------------------------------------------------------
+def labels_str(m):
+    return ",".join("%s=%s" % (k, v) for k, v in sorted((m or {}).items())) or "<none>"
+def show_labels(st, e):
+    rows = [P + ["LABELS"]] + [pod_cells(p, st["now"]) + [labels_str(p["metadata"].get("labels"))] for p in pods(st)]
+    return tbl(rows)
+def label_cols(st, e):
+    rows = [P + ["POD-INDEX", "APP"]] + [pod_cells(p, st["now"]) + [p["metadata"]["labels"].get("apps.kubernetes.io/pod-index", ""), p["metadata"]["labels"].get("app", "")] for p in pods(st)]
+    return tbl(rows)
+def no_headers(st, e): return table([pod_cells(p, st["now"]) for p in pods(st)])
+def sel(st, pred): return tbl([P] + [pod_cells(p, st["now"]) for p in pods(st) if pred(p)])
+def sort_ip(st, e):
+    ps = sorted(pods(st), key=lambda p: p["status"].get("podIP", ""))
+    return tbl([P] + [pod_cells(p, st["now"]) for p in ps])
+def svc_yaml(st, e):
+    s = [x for x in st["Service"] if x["metadata"]["name"] == "db-service"][0]
+    m = s["metadata"]
+    return """apiVersion: v1
+kind: Service
+metadata:
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: |
+      {"apiVersion":"v1","kind":"Service","metadata":{"annotations":{},"labels":{"app":"database"},"name":"db-service","namespace":"default"},"spec":{"clusterIP":"None","ports":[{"name":"mysql","port":3306}],"selector":{"app":"database"}}}
+  creationTimestamp: "%s"
+  labels:
+    app: database
+  name: db-service
+  namespace: default
+  resourceVersion: "%s"
+  uid: %s
+spec:
+  clusterIP: None
+  clusterIPs:
+  - None
+  internalTrafficPolicy: Cluster
+  ipFamilies:
+  - IPv4
+  ipFamilyPolicy: SingleStack
+  ports:
+  - name: mysql
+    port: 3306
+    protocol: TCP
+    targetPort: 3306
+  selector:
+    app: database
+  sessionAffinity: None
+  type: ClusterIP
+status:
+  loadBalancer: {}""" % (m["creationTimestamp"], m["resourceVersion"], m["uid"])
+def get_all(st, e):
+    parts = [table(pod_table(st, prefix="pod/")), table(svc_rows(st, prefix="service/")), table(sts_rows(st, prefix="statefulset.apps/"))]
+    return "\n\n".join(parts)
+def nodes(st, e):
+    rows = [["NAME","STATUS","ROLES","AGE","VERSION"]]
+    for n in st["Node"]:
+        roles = sorted(k.split("/", 1)[1] for k in n["metadata"].get("labels", {}) if k.startswith("node-role.kubernetes.io/")) 
+        ready = [c for c in n["status"]["conditions"] if c["type"] == "Ready"][0]["status"] == "True"
+        rows.append([n["metadata"]["name"], "Ready" if ready else "NotReady", ",".join(roles) or "<none>", age(n, st["now"]), n["status"]["nodeInfo"]["kubeletVersion"]])
+    return table(rows)
+def scs(st, e):
+    rows = [["NAME","PROVISIONER","RECLAIMPOLICY","VOLUMEBINDINGMODE","ALLOWVOLUMEEXPANSION","AGE"]]
+    for s in st["StorageClass"]:
+        d = s["metadata"].get("annotations", {}).get("storageclass.kubernetes.io/is-default-class") == "true"
+        rows.append([s["metadata"]["name"] + (" (default)" if d else ""), s["provisioner"], s.get("reclaimPolicy", "Delete"), s.get("volumeBindingMode", "Immediate"), str(s.get("allowVolumeExpansion", False)).lower(), age(s, st["now"])])
+    return table(rows)
+def crs(st, e):
+    rows = [["NAME","CONTROLLER","REVISION","AGE"]]
+    for r in st["ControllerRevision"]:
+        o = [x for x in r["metadata"].get("ownerReferences", []) if x.get("controller")]
+        ctl = "statefulset.apps/" + o[0]["name"] if o else "<none>"
+        rows.append([r["metadata"]["name"], ctl, str(r["revision"]), age(r, st["now"])])
+    return tbl(rows)
+def nss(st, e): return table([["NAME","STATUS","AGE"]] + [[n["metadata"]["name"], n["status"]["phase"], age(n, st["now"])] for n in st["Namespace"]])
+def pod_events(st, e):
+    rows = [["LAST SEEN","TYPE","REASON","OBJECT","MESSAGE"]]
+    for ev in st["Event"]:
+        if ev["involvedObject"]["name"] != "db-cluster-0": continue
+        rows.append([human(st["now"] - ts(ev["lastTimestamp"])), ev["type"], ev["reason"], ev["involvedObject"]["kind"].lower() + "/db-cluster-0", ev["message"].strip()])
+    return tbl(rows)
+def custom(st, e):
+    return tbl([["NAME","NODE","CLAIM","REASON"]] + [[p["metadata"]["name"], p["spec"]["nodeName"], p["spec"]["volumes"][0]["persistentVolumeClaim"]["claimName"], p["status"].get("reason") or "<none>"] for p in pods(st)])
+write('output-formats', {
+  "kubectl apply -f db-cluster.yaml": APPLIED,
+  "kubectl get pods --show-labels": show_labels,
+  "kubectl get pods -L apps.kubernetes.io/pod-index,app": label_cols,
+  "kubectl get pods --no-headers": no_headers,
+  "kubectl get pods -o name": lambda st, e: "\n".join("pod/" + p["metadata"]["name"] for p in pods(st)),
+  "kubectl get sts,svc -o name": lambda st, e: "\n".join(["statefulset.apps/" + s["metadata"]["name"] for s in st["StatefulSet"]] + ["service/" + s["metadata"]["name"] for s in st["Service"] if s["metadata"]["namespace"] == "default"]),
+  """kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.status.podIP}{"\\n"}{end}'""": lambda st, e: "\n".join("%s\t%s" % (p["metadata"]["name"], p["status"]["podIP"]) for p in pods(st)),
+  "kubectl get pods -o jsonpath='{.items[*].spec.nodeName}'": lambda st, e: " ".join(p["spec"]["nodeName"] for p in pods(st)),
+  "kubectl get pods -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,CLAIM:.spec.volumes[0].persistentVolumeClaim.claimName,REASON:.status.reason": custom,
+  "kubectl get pods -l statefulset.kubernetes.io/pod-name=db-cluster-1": lambda st, e: sel(st, lambda p: p["metadata"]["name"] == "db-cluster-1"),
+  "kubectl get pods -l app=other": NORES,
+  "kubectl get pods --field-selector spec.nodeName=kind-worker": lambda st, e: sel(st, lambda p: p["spec"].get("nodeName") == "kind-worker"),
+  "kubectl get pods --field-selector status.phase!=Running": lambda st, e: sel(st, lambda p: p["status"].get("phase") != "Running"),
+  "kubectl get pods --sort-by=.status.podIP": sort_ip,
+  "kubectl get svc db-service -o yaml": svc_yaml,
+  "kubectl get svc db-service -o jsonpath='{.spec.clusterIP}'": "None",
+  "kubectl get all": get_all,
+  "kubectl get svc -A": lambda st, e: table(svc_rows(st, ns_col=True)),
+  "kubectl get svc -o wide": lambda st, e: table(svc_rows(st, wide=True)),
+  "kubectl get nodes": nodes,
+  "kubectl get storageclass": scs,
+  "kubectl get controllerrevisions": crs,
+  "kubectl -n kube-system get pods": lambda st, e: tbl(pod_table(st, items=pods(st, "kube-system")), "No resources found in kube-system namespace."),
+  "kubectl get ns": nss,
+  "kubectl get events --field-selector involvedObject.name=db-cluster-0": pod_events,
+})
+
+# ---- rollout-describe ---------------------------------------------------------------------------
+def rollout_msg(s):
+    st = s.get("status", {}); gen = s["metadata"].get("generation", 0); obs = st.get("observedGeneration", 0)
+    if not st or obs == 0 or gen > obs: return "Waiting for statefulset spec update to be observed...", False
+    rep = s["spec"]["replicas"]; ready = st.get("readyReplicas", 0)
+    if rep > ready: return "Waiting for %d pods to be ready..." % (rep - ready), False
+    ru = s["spec"]["updateStrategy"].get("rollingUpdate"); upd = st.get("updatedReplicas", 0)
+    if ru is not None:
+        part = ru.get("partition", 0)
+        if upd < rep - part: return "Waiting for partitioned roll out to finish: %d out of %d new pods have been updated..." % (upd, rep - part), False
+        return "partitioned roll out complete: %d new pods have been updated..." % upd, True
+    if st.get("updateRevision") != st.get("currentRevision"):
+        return "waiting for statefulset rolling update to complete %d pods at revision %s..." % (upd, st.get("updateRevision")), False
+    return "statefulset rolling update complete %d pods at revision %s..." % (st.get("currentReplicas", 0), st.get("currentRevision")), True
+def rollout_status(st, e):
+    s = st["StatefulSet"][0]
+    msg, done = rollout_msg(s); lines = [msg]
+    for ev in e["events"]:
+        if done: break
+        if ev["kind"] != "StatefulSet": continue
+        msg, done = rollout_msg(ev["obj"]); lines.append(msg)
+    return "\n".join(lines)
+def rollout_once(st, e): return rollout_msg(st["StatefulSet"][0])[0]
+def history(st, e):
+    revs = sorted(st["ControllerRevision"], key=lambda r: r["revision"])
+    return "statefulset.apps/db-cluster \n" + "\n".join(["REVISION  CHANGE-CAUSE"] + ["%s%s" % (str(r["revision"]).ljust(10), r["metadata"].get("annotations", {}).get("kubernetes.io/change-cause", "<none>")) for r in revs]) + "\n"
+def block(rows, w=None):
+    w = w or max(len(k) for k, _ in rows) + 2
+    return "\n".join((k.ljust(w) + v) for k, v in rows)
+def evtable(rows):
+    n = len(rows[0]); ws = [max(len(r[i]) for r in rows) + 2 for i in range(n - 1)]
+    return "Events:\n" + "\n".join("  " + "".join(r[i].ljust(ws[i]) for i in range(n - 1)) + r[-1] for r in rows)
+def rfc1123(s):
+    d = datetime.datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ")
+    return d.strftime("%a, %d %b %Y %H:%M:%S +0000")
+def ev_rows(st, kind, name, uid):
+    evs = [x for x in st["Event"] if x["involvedObject"]["kind"] == kind and x["involvedObject"]["name"] == name and x["involvedObject"].get("uid", uid) == uid]
+    evs.sort(key=lambda x: (ts(x["lastTimestamp"]), int(x["metadata"]["name"].rsplit(".", 1)[1], 16)))
+    rows = [["Type","Reason","Age","From","Message"],["----","------","----","----","-------"]]
+    for x in evs:
+        a = human(st["now"] - ts(x["firstTimestamp"]))
+        if x["count"] > 1: a = "%s (x%d over %s)" % (human(st["now"] - ts(x["lastTimestamp"])), x["count"], a)
+        rows.append([x["type"], x["reason"], a, x["source"]["component"], x["message"].strip()])
+    return rows
+def describe_sts(st, e):
+    s = st["StatefulSet"][0]; now = st["now"]
+    ps = [p for p in pods(st) if any(o["uid"] == s["metadata"]["uid"] for o in p["metadata"].get("ownerReferences", []))]
+    cnt = lambda ph: sum(1 for p in ps if p["status"].get("phase") == ph)
+    c = s["spec"]["template"]["spec"]["containers"][0]; t = s["spec"]["volumeClaimTemplates"][0]
+    return "\n".join([
+      block([("Name:","db-cluster"),("Namespace:","default"),("CreationTimestamp:",rfc1123(s["metadata"]["creationTimestamp"])),("Selector:","app=database"),("Labels:","<none>"),("Annotations:","<none>"),("Replicas:","%d desired | %d total" % (s["spec"]["replicas"], s["status"]["replicas"])),("Update Strategy:","RollingUpdate"),("  Partition:","0"),("Pods Status:","%d Running / %d Waiting / %d Succeeded / %d Failed" % (cnt("Running"), cnt("Pending"), cnt("Succeeded"), cnt("Failed")))]),
+      "Pod Template:", block([("  Labels:","app=database")]), "  Containers:", "   database:",
+      block([("    Image:",c["image"]),("    Port:","3306/TCP (mysql)"),("    Host Port:","0/TCP (mysql)"),("    Environment:","<none>")]),
+      "    Mounts:", "      /var/lib/database from data-volume (rw)",
+      block([("  Volumes:","<none>"),("  Node-Selectors:","<none>"),("  Tolerations:","<none>")]),
+      "Volume Claims:",
+      block([("  Name:","data-volume"),("  StorageClass:",""),("  Labels:","<none>"),("  Annotations:","<none>"),("  Capacity:","1Gi"),("  Access Modes:","[ReadWriteOnce]")]),
+      evtable(ev_rows(st, "StatefulSet", "db-cluster", s["metadata"]["uid"]))])
+def describe_pod(st, e):
+    p = [x for x in pods(st) if x["metadata"]["name"] == "db-cluster-0"][0]; s = p["status"]; cs = s["containerStatuses"][0]
+    labels = ["%s=%s" % kv for kv in sorted(p["metadata"]["labels"].items())]
+    tok = [v["name"] for v in p["spec"]["volumes"] if v["name"].startswith("kube-api-access-")][0]
+    b1 = [("Name:","db-cluster-0"),("Namespace:","default"),("Priority:","0"),("Service Account:","default"),("Node:","%s/%s" % (p["spec"]["nodeName"], s["hostIP"])),("Start Time:",rfc1123(s["startTime"])),("Labels:",labels[0])] + [("",l) for l in labels[1:]] + [("Annotations:","<none>"),("Status:",s["phase"]),("IP:",s["podIP"])]
+    tol = ["%s:%s op=Exists for %ds" % (t["key"], t["effect"], t["tolerationSeconds"]) for t in p["spec"]["tolerations"]]
+    return "\n".join([
+      block(b1), "IPs:", block([("  IP:",s["podIP"]),("Controlled By:","StatefulSet/db-cluster")]),
+      "Containers:", "  database:",
+      block([("    Container ID:",cs["containerID"]),("    Image:",p["spec"]["containers"][0]["image"]),("    Image ID:",cs["imageID"]),("    Port:","3306/TCP (mysql)"),("    Host Port:","0/TCP (mysql)"),("    State:","Running"),("      Started:",rfc1123(cs["state"]["running"]["startedAt"])),("    Ready:","True"),("    Restart Count:",str(cs["restartCount"])),("    Environment:","<none>")]),
+      "    Mounts:", "      /var/lib/database from data-volume (rw)", "      /var/run/secrets/kubernetes.io/serviceaccount from %s (ro)" % tok,
+      "Conditions:", block([("  Type","Status")] + [("  %s " % c["type"], c["status"] + " ") for c in s["conditions"]]),
+      "Volumes:", "  data-volume:",
+      block([("    Type:","PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)"),("    ClaimName:","data-volume-db-cluster-0"),("    ReadOnly:","false")]),
+      "  %s:" % tok,
+      block([("    Type:","Projected (a volume that contains injected data from multiple sources)"),("    TokenExpirationSeconds:","3607"),("    ConfigMapName:","kube-root-ca.crt"),("    Optional:","false"),("    DownwardAPI:","true"),("QoS Class:",s.get("qosClass","BestEffort")),("Node-Selectors:","<none>"),("Tolerations:",tol[0])] + [("",t) for t in tol[1:]]),
+      evtable(ev_rows(st, "Pod", "db-cluster-0", p["metadata"]["uid"]))])
+W1 = None
+write('rollout-describe', {
+  "kubectl apply -f db-cluster.yaml": APPLIED,
+  "kubectl rollout status statefulset/db-cluster": rollout_status,
+  "kubectl rollout status sts/db-cluster": rollout_status,
+  "kubectl get pods": lambda st, e: tbl(pod_table(st)),
+  "kubectl rollout history sts/db-cluster": history,
+  "kubectl describe sts db-cluster": describe_sts,
+  "kubectl describe pod db-cluster-0": describe_pod,
+  "kubectl rollout restart sts/db-cluster": "statefulset.apps/db-cluster restarted",
+  "kubectl get controllerrevisions": crs,
+  "kubectl rollout undo sts/db-cluster --to-revision=5": "error: unable to find specified revision 5 in history",
+  "kubectl rollout undo sts/db-cluster": "statefulset.apps/db-cluster rolled back",
+  "kubectl rollout status sts/db-cluster --watch=false": lambda st, e: "Waiting for statefulset spec update to be observed...",
+  "kubectl rollout pause sts/db-cluster": 'error: statefulsets.apps "db-cluster" pausing is not supported',
+})
+
+# ---- watch ---------------------------------------------------------------------------------------
+def watch(st, e):
+    widths = []
+    out = []
+    def flush(rows):
+        nonlocal widths
+        n = max(len(r) for r in rows)
+        for i in range(n - 1):
+            w = max(6, max(len(r[i]) for r in rows) + 3)
+            if i < len(widths): widths[i] = max(widths[i], w)
+            else: widths.append(w)
+        for r in rows: out.append("".join(c.ljust(widths[i]) for i, c in enumerate(r[:-1])) + r[-1])
+    first = [pod_cells(p, st["now"]) for p in pods(st)]
+    header_done = False
+    if first: flush([P] + first); header_done = True
+    for ev in e["events"]:
+        if ev["kind"] != "Pod" or ev["obj"]["metadata"].get("namespace") != "default": continue
+        row = pod_cells(ev["obj"], ev["t"])
+        if not header_done: flush([P, row]); header_done = True
+        else: flush([row])
+    return "\n".join(out)
+write('watch', {
+  "kubectl apply -f db-cluster.yaml": APPLIED,
+  "kubectl get pods -w": watch,
+  "kubectl scale sts db-cluster --replicas=2": "statefulset.apps/db-cluster scaled",
+})
