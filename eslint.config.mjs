@@ -10,7 +10,14 @@ const uiPackages = ['monaco-editor', 'monaco-yaml', '@xterm/*', 'nanostores', 'a
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'dist-subpath/', '.astro/', 'node_modules/', 'test-results/', 'playwright-report/'],
+    ignores: [
+      'dist/',
+      'dist-subpath/',
+      '.astro/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

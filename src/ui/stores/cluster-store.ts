@@ -8,12 +8,18 @@ import {
   type PodStatusFunction,
 } from './cluster-view.ts';
 import { Narrator } from './narration.ts';
-import { TimelineRecorder } from './timeline.ts';
+import { TimelineRecorder, type TimelineData } from './timeline.ts';
 
 /** A line of the activity log: what changed, and when in virtual time. */
 export interface ActivityLine {
   readonly atMs: number;
   readonly text: string;
+}
+
+/** What a store keeps across a reload, besides the cluster itself. */
+export interface SavedStoreState {
+  readonly activity: readonly ActivityLine[];
+  readonly timeline: TimelineData;
 }
 
 /** Read-only state the workspace's views subscribe to. */
@@ -59,12 +65,14 @@ export function createClusterStore(
   cluster: Cluster,
   frames: FrameScheduler,
   podStatus: PodStatusFunction,
+  saved?: SavedStoreState,
 ): ClusterStore {
   const view = atom<ClusterView>(deriveClusterView(readClusterObjects(cluster), podStatus));
-  const activity = atom<readonly ActivityLine[]>([]);
+  const activity = atom<readonly ActivityLine[]>(saved?.activity ?? []);
   const decisions = atom<readonly TraceEntry[]>(cluster.trace().slice(-ACTIVITY_LIMIT));
   const narrator = new Narrator();
   const timeline = new TimelineRecorder((pod) => podStatus(pod).status);
+  if (saved) timeline.import(saved.timeline);
   const timelineVersion = atom(0);
   let timelineChanged = false;
   let pendingLines: ActivityLine[] = [];

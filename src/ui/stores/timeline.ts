@@ -28,6 +28,12 @@ export interface TimelineRow<S extends string> {
   readonly lives: Life<S>[];
 }
 
+/** A timeline's rows as plain data. */
+export interface TimelineData {
+  readonly pods: TimelineRow<PodPhaseBand>[];
+  readonly claims: TimelineRow<ClaimPhaseBand>[];
+}
+
 /** The band a pod's current state belongs in, from the pod's STATUS cell and readiness. */
 export function podBand(pod: Pod, status: string): PodPhaseBand {
   if (pod.metadata.deletionTimestamp) return 'Terminating';
@@ -125,6 +131,19 @@ export class TimelineRecorder {
     if (current?.state === state) return;
     if (current) current.to = atMs;
     life.segments.push({ state, from: atMs, to: undefined });
+  }
+
+  /** Everything recorded, as plain data (saved with the workspace). */
+  export(): TimelineData {
+    return structuredClone({ pods: [...this.#pods.values()], claims: [...this.#claims.values()] });
+  }
+
+  /** Replaces what is recorded with saved data. */
+  import(data: TimelineData): void {
+    this.#pods.clear();
+    this.#claims.clear();
+    for (const row of structuredClone(data.pods)) this.#pods.set(row.name, row);
+    for (const row of structuredClone(data.claims)) this.#claims.set(row.name, row);
   }
 
   /** Pod rows in ordinal-aware name order (`db-cluster-2` before `db-cluster-10`). */

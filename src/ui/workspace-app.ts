@@ -1,0 +1,243 @@
+/**
+ * The workspace's browser side, loaded only when a workspace scrolls into view (the page and its
+ * prose never wait for it). It wires the editor, the simulated cluster and the views together;
+ * every change to the cluster goes through kubectl.
+ */
+import type { TraceEntry } from '../sim/index.ts';
+import { createYamlEditor } from './editor/yaml-editor.ts';
+import { isDarkTheme, onThemeChange } from './theme.ts';
+import { createWorkspaceSession, formatVirtualTime } from './workspace.ts';
+import { ClusterPanel } from './views/cluster-panel.ts';
+import { componentName, explainStatefulSets } from './stores/why.ts';
+import type { ActivityLine } from './stores/cluster-store.ts';
+import { TimelineChart } from './views/timeline-chart.ts';
+import { clearWorkspace, loadWorkspace, saveWorkspace } from './persistence.ts';
+
+/** How many decisions the "why" list shows. */
+const DECISIONS_SHOWN = 60;
+/** Real milliseconds between timeline redraws while time runs. */
+const TIMELINE_INTERVAL_MS = 250;
+/** Real milliseconds between saves while time runs (and after an edit). */
+const SAVE_INTERVAL_MS = 3000;
+
+function part<T extends Element>(root: HTMLElement, selector: string): T {
+  const found = root.querySelector<T>(selector);
+  if (!found) throw new Error(`workspace markup lacks ${selector}`);
+  return found;
+}
+
+function lineItem(atMs: number, ...content: (string | Node)[]): HTMLLIElement {
+  const item = document.createElement('li');
+  const time = document.createElement('span');
+  time.className = 'at';
+  time.textContent = formatVirtualTime(atMs);
+  item.append(time, ' ', ...content);
+  return item;
+}
+
+/**
+ * Keeps a list showing the last `limit` items of a growing sequence, appending only what is new
+ * (re-rendering a long list every frame would cost more than the simulation itself).
+ */
+function appendOnly<T>(list: HTMLElement, limit: number, render: (item: T) => HTMLElement) {
+  let newest: T | undefined;
+  return (items: readonly T[]): void => {
+    const from = newest === undefined ? 0 : items.lastIndexOf(newest) + 1;
+    const fresh = items.slice(Math.max(from, items.length - limit));
+    if (fresh.length === 0) return;
+    newest = items[items.length - 1];
+    // Newest first in the DOM: the list is laid out column-reverse, so it stays scrolled to the
+    // newest entry without reading layout back from the page.
+    list.prepend(...fresh.map(render).reverse());
+    while (list.children.length > limit) list.lastElementChild?.remove();
+  };
+}
+
+/** Starts the workspace inside `root` (an `<sts-workspace>` element); returns its clean-up. */
+export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
+  const file = root.dataset['file'] ?? 'manifest.yaml';
+  const id = root.dataset['workspaceId'] ?? `${location.pathname}#${file}`;
+  const original = JSON.parse(part(root, '[data-original]').textContent ?? '""') as string;
+  const saved = loadWorkspace(id);
+  const reset = part<HTMLButtonElement>(root, '[data-reset]');
+  const output = part<HTMLPreElement>(root, '[data-output]');
+  const apply = part<HTMLButtonElement>(root, '[data-apply]');
+  const play = part<HTMLButtonElement>(root, '[data-play]');
+  const step = part<HTMLButtonElement>(root, '[data-step]');
+  const speed = part<HTMLSelectElement>(root, '[data-speed]');
+  const clock = part<HTMLElement>(root, '[data-clock]');
+  const activity = part<HTMLOListElement>(root, '[data-activity]');
+  const why = part<HTMLUListElement>(root, '[data-why]');
+  const decisions = part<HTMLOListElement>(root, '[data-decisions]');
+
+  const host = document.createElement('div');
+  host.className = 'monaco-host';
+  const editor = await createYamlEditor(host, {
+    fileName: file,
+    text: saved?.files[file] ?? original,
+    dark: isDarkTheme(),
+    label: `${file}, YAML editor`,
+  });
+  part(root, '[data-editor-host]').replaceChildren(host);
+  output.textContent = saved?.output ?? '';
+
+  const session = createWorkspaceSession({
+    seed: Number(root.dataset['seed'] ?? '1'),
+    files: (name) => (name === file ? editor.getValue() : undefined),
+    ...(saved ? { restore: { cluster: saved.cluster, store: saved } } : {}),
+  });
+
+  /*
+   * The whole workspace (files, cluster, history) is saved a few seconds after anything changes
+   * and when the page is hidden, so a reload or a closed tab loses nothing.
+   */
+  let saveTimer: number | undefined;
+  const saveNow = (): void => {
+    window.clearTimeout(saveTimer);
+    saveTimer = undefined;
+    saveWorkspace(id, {
+      format: 'statefulset-lab/workspace@1',
+      files: { [file]: editor.getValue() },
+      cluster: session.cluster.snapshot(),
+      activity: session.store.activity.get(),
+      timeline: session.store.timeline.export(),
+      output: output.textContent,
+    });
+  };
+  const saveSoon = (): void => {
+    saveTimer ??= window.setTimeout(saveNow, SAVE_INTERVAL_MS);
+  };
+  const onHide = (): void => {
+    if (document.visibilityState === 'hidden') saveNow();
+  };
+  document.addEventListener('visibilitychange', onHide);
+  window.addEventListener('pagehide', saveNow);
+  const panel = new ClusterPanel(part(root, '[data-view]'));
+  const timelineHost = part<HTMLElement>(root, '[data-timeline]');
+  const chart = new TimelineChart(timelineHost);
+
+  let lastChartDraw = -Infinity;
+  let chartDirty = true;
+  const drawChart = (): void => {
+    const now = performance.now();
+    if (!chartDirty && now - lastChartDraw < TIMELINE_INTERVAL_MS) return;
+    if (now - lastChartDraw < TIMELINE_INTERVAL_MS && session.driver.playing.get()) return;
+    lastChartDraw = now;
+    chartDirty = false;
+    chart.update(
+      session.store.timeline.podRows(),
+      session.store.timeline.claimRows(),
+      session.cluster.now(),
+    );
+  };
+  const resize = new ResizeObserver(() => {
+    chartDirty = true;
+    lastChartDraw = -Infinity;
+    drawChart();
+  });
+  resize.observe(timelineHost);
+
+  const print = (text: string, kind: 'command' | 'stdout' | 'stderr'): void => {
+    const span = document.createElement('span');
+    span.className = kind;
+    span.textContent = text;
+    output.append(span);
+    output.scrollTop = output.scrollHeight;
+  };
+  const runApply = async (): Promise<void> => {
+    apply.disabled = true;
+    print(`$ kubectl apply -f ${file}\n`, 'command');
+    const result = await session.kubectl(['apply', '-f', file]);
+    if (result.stdout) print(result.stdout, 'stdout');
+    if (result.stderr) print(result.stderr, 'stderr');
+    apply.disabled = false;
+    saveNow();
+  };
+
+  const showActivity = appendOnly<ActivityLine>(activity, 200, (line) =>
+    lineItem(line.atMs, line.text),
+  );
+  const showDecisions = appendOnly<TraceEntry>(decisions, DECISIONS_SHOWN, (entry) => {
+    const who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = componentName(entry.component);
+    const item = lineItem(entry.time, who, ` ${entry.message}`);
+    item.dataset['verdict'] = entry.verdict;
+    return item;
+  });
+  let lastWhy = '';
+
+  const cleanups: (() => void)[] = [
+    session.store.view.subscribe((value) => {
+      panel.update(value);
+      const answers = explainStatefulSets(value.statefulSets, session.store.decisions.get());
+      const key = answers.map((answer) => answer.text).join('\n');
+      if (key === lastWhy) return;
+      lastWhy = key;
+      why.replaceChildren(
+        ...(answers.length === 0
+          ? [
+              Object.assign(document.createElement('li'), {
+                textContent: 'Nothing to explain yet: apply a StatefulSet.',
+              }),
+            ]
+          : answers.map((answer) => {
+              const item = document.createElement('li');
+              item.dataset['settled'] = String(answer.settled);
+              item.textContent = answer.text;
+              return item;
+            })),
+      );
+    }),
+    session.store.activity.subscribe(showActivity),
+    session.store.view.listen(saveSoon),
+    editor.onDidChange(saveSoon),
+    session.store.decisions.subscribe(showDecisions),
+    session.driver.now.subscribe((now) => {
+      clock.textContent = formatVirtualTime(now);
+      drawChart();
+    }),
+    session.store.timelineVersion.listen(() => {
+      chartDirty = true;
+      drawChart();
+    }),
+    session.driver.playing.subscribe((playing) => {
+      play.textContent = playing ? 'Pause' : 'Play';
+      play.setAttribute('aria-pressed', String(playing));
+      chartDirty = true;
+      drawChart();
+    }),
+    editor.onRunShortcut(() => void runApply()),
+    onThemeChange(() => editor.setDark(isDarkTheme())),
+    () => resize.disconnect(),
+    () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', saveNow);
+      window.clearTimeout(saveTimer);
+    },
+  ];
+  reset.addEventListener('click', () => {
+    if (!window.confirm('Reset this workspace? Your edits and the cluster start over.')) return;
+    window.removeEventListener('pagehide', saveNow);
+    document.removeEventListener('visibilitychange', onHide);
+    window.clearTimeout(saveTimer);
+    clearWorkspace(id);
+    location.reload();
+  });
+  apply.addEventListener('click', () => void runApply());
+  play.addEventListener('click', () => {
+    if (session.driver.playing.get()) session.driver.pause();
+    else session.driver.play();
+  });
+  step.addEventListener('click', () => session.driver.step());
+  speed.addEventListener('change', () => session.driver.setSpeed(Number(speed.value)));
+  for (const control of [apply, play, step, speed, reset]) control.disabled = false;
+  session.driver.play();
+  root.dataset['ready'] = '';
+
+  return () => {
+    for (const cleanup of cleanups) cleanup();
+    session.dispose();
+    editor.dispose();
+  };
+}

@@ -1,0 +1,74 @@
+import { createCluster, restoreCluster, type Cluster, type ClusterSnapshot } from '../sim/index.ts';
+import { runKubectl, type KubectlResult } from '../kubectl/index.ts';
+import { podStatusCells } from '../kubectl/printers/columns.ts';
+import { SimulationDriver, animationFrames, type FrameScheduler } from './driver.ts';
+import {
+  createClusterStore,
+  type ClusterStore,
+  type SavedStoreState,
+} from './stores/cluster-store.ts';
+
+/** The files of a workspace, by name, as the editor holds them now. */
+export type FileSource = (name: string) => string | undefined;
+
+/** Options for {@link createWorkspaceSession}. */
+export interface WorkspaceSessionOptions {
+  /** Seed of the simulated cluster: the same seed and commands give the same cluster. */
+  readonly seed?: number;
+  /** Where `kubectl apply -f <file>` reads files from (the editor's current text). */
+  readonly files: FileSource;
+  readonly frames?: FrameScheduler;
+  /** A saved cluster and its history to continue from, instead of a fresh cluster. */
+  readonly restore?: { readonly cluster: ClusterSnapshot; readonly store: SavedStoreState };
+}
+
+/**
+ * One workspace's running pieces: the simulated cluster, the driver that moves its virtual time,
+ * the stores the views read, and the one way to change the cluster: kubectl. The editor's Apply
+ * and (later) the terminal both run commands through {@link WorkspaceSession.kubectl}, so what the
+ * learner sees printed is what happened.
+ */
+export interface WorkspaceSession {
+  readonly cluster: Cluster;
+  readonly driver: SimulationDriver;
+  readonly store: ClusterStore;
+  /** Runs `kubectl <args>` against the cluster; never rejects. */
+  kubectl(args: readonly string[]): Promise<KubectlResult>;
+  dispose(): void;
+}
+
+/** Creates a fresh cluster with its driver and stores, ready for the workspace's views. */
+export function createWorkspaceSession(options: WorkspaceSessionOptions): WorkspaceSession {
+  const frames = options.frames ?? animationFrames;
+  const cluster = options.restore
+    ? restoreCluster(options.restore.cluster)
+    : createCluster({ seed: options.seed ?? 1 });
+  const driver = new SimulationDriver(cluster, frames);
+  const store = createClusterStore(
+    cluster,
+    frames,
+    (pod) => podStatusCells(pod, cluster.now()),
+    options.restore?.store,
+  );
+  return {
+    cluster,
+    driver,
+    store,
+    kubectl: (args) => runKubectl(args, { cluster, readFile: options.files }),
+    dispose() {
+      driver.dispose();
+      store.dispose();
+    },
+  };
+}
+
+/** Formats virtual time for the clock display: `0:07.4`, `12:03.0`, `1:02:03.0`. */
+export function formatVirtualTime(ms: number): string {
+  const tenths = Math.floor(ms / 100) % 10;
+  const totalSeconds = Math.floor(ms / 1000);
+  const seconds = totalSeconds % 60;
+  const minutes = Math.floor(totalSeconds / 60) % 60;
+  const hours = Math.floor(totalSeconds / 3600);
+  const mmss = `${hours > 0 ? String(minutes).padStart(2, '0') : String(minutes)}:${String(seconds).padStart(2, '0')}.${tenths}`;
+  return hours > 0 ? `${hours}:${mmss}` : mmss;
+}

@@ -1,0 +1,198 @@
+import type { Locator, Page } from '@playwright/test';
+import { accessibilityViolations, expect, test } from './fixtures.ts';
+
+/** Opens the sandbox and waits for the editor and the cluster to be live, at 20× speed. */
+async function openSandbox(page: Page): Promise<Locator> {
+  await page.goto('sandbox/');
+  const workspace = page.locator('sts-workspace');
+  await expect(workspace).toHaveAttribute('data-ready', '', { timeout: 20_000 });
+  await workspace.getByLabel('Speed').selectOption('20');
+  return workspace;
+}
+
+/** Replaces one line of the editor (after its indentation) by typing. */
+async function replaceLine(
+  page: Page,
+  workspace: Locator,
+  line: number,
+  text: string,
+): Promise<void> {
+  await workspace.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type(text);
+}
+
+/** The activity log's lines without their timestamps, oldest first (the list shows newest first). */
+async function activity(workspace: Locator): Promise<string[]> {
+  const lines = await workspace.locator('[data-activity] li').allInnerTexts();
+  return lines.map((line) => line.replace(/^\S+\s/, '')).reverse();
+}
+
+/** Moves the editor's cursor to a line, so Monaco renders it (it only draws visible lines). */
+async function showLine(page: Page, workspace: Locator, line: number): Promise<void> {
+  await workspace.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
+}
+
+const card = (workspace: Locator, ordinal: number) =>
+  workspace.locator(`.ordinal[data-ordinal="${ordinal}"]`);
+
+test('apply db-cluster from the editor and watch the pods become Ready in order', async ({
+  page,
+}) => {
+  const workspace = await openSandbox(page);
+  await expect(workspace.getByText('No StatefulSets yet.')).toBeVisible();
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(workspace.getByRole('log')).toHaveText(
+    '$ kubectl apply -f db-cluster.yaml\nservice/db-service created\nstatefulset.apps/db-cluster created\n',
+  );
+  for (const ordinal of [0, 1, 2]) {
+    await expect(card(workspace, ordinal)).toHaveAttribute('data-state', 'ready', {
+      timeout: 20_000,
+    });
+  }
+  await expect(card(workspace, 2)).toContainText('data-volume-db-cluster-2: Bound → pvc-');
+
+  const log = await activity(workspace);
+  const at = (text: string): number => {
+    const index = log.indexOf(text);
+    expect(index, `"${text}" in the activity log`).toBeGreaterThanOrEqual(0);
+    return index;
+  };
+  expect(at('db-cluster-0 created')).toBeLessThan(at('db-cluster-0 is Ready'));
+  expect(at('db-cluster-0 is Ready')).toBeLessThan(at('db-cluster-1 created'));
+  expect(at('db-cluster-1 is Ready')).toBeLessThan(at('db-cluster-2 created'));
+
+  // The headless Service publishes a record per ready pod.
+  await expect(
+    workspace.getByRole('cell', {
+      name: 'db-cluster-2.db-service.default.svc.cluster.local',
+      exact: true,
+    }),
+  ).toBeVisible();
+});
+
+test('scale up and down by editing replicas: pods leave from the highest ordinal and claims stay', async ({
+  page,
+}) => {
+  const workspace = await openSandbox(page);
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(card(workspace, 2)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+
+  await replaceLine(page, workspace, 24, 'replicas: 5');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(workspace.getByRole('log')).toContainText('statefulset.apps/db-cluster configured');
+  await expect(card(workspace, 4)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+
+  await replaceLine(page, workspace, 24, 'replicas: 2');
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(card(workspace, 2)).toHaveAttribute('data-state', 'absent', { timeout: 30_000 });
+  for (const ordinal of [2, 3, 4]) {
+    await expect(card(workspace, ordinal)).toHaveAttribute('data-in-range', 'false');
+    await expect(card(workspace, ordinal)).toContainText(
+      `data-volume-db-cluster-${ordinal}: Bound`,
+    );
+  }
+  // The timeline keeps a row per pod and claim; three pod lives ended, one per scaled-away ordinal.
+  const timeline = workspace.getByRole('img', { name: /^Timeline of 5 pods and 5 claims/ });
+  await expect(timeline).toBeVisible();
+  await expect(timeline.locator('.life-end')).toHaveCount(3);
+  await expect(timeline.locator('.row-label')).toHaveText([
+    'db-cluster-0',
+    'db-cluster-1',
+    'db-cluster-2',
+    'db-cluster-3',
+    'db-cluster-4',
+    'data-volume-db-cluster-0',
+    'data-volume-db-cluster-1',
+    'data-volume-db-cluster-2',
+    'data-volume-db-cluster-3',
+    'data-volume-db-cluster-4',
+  ]);
+
+  const log = await activity(workspace);
+  const order = [
+    'db-cluster-4 is terminating',
+    'db-cluster-4 is gone',
+    'db-cluster-3 is terminating',
+    'db-cluster-3 is gone',
+    'db-cluster-2 is terminating',
+    'db-cluster-2 is gone',
+  ].map((text) => log.indexOf(text));
+  expect(order.every((index) => index >= 0)).toBe(true);
+  expect([...order].sort((a, b) => a - b)).toEqual(order);
+});
+
+test('pause stops virtual time and step runs one event', async ({ page }) => {
+  const workspace = await openSandbox(page);
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  const pause = workspace.getByRole('button', { name: 'Pause' });
+  await pause.click();
+  await expect(workspace.getByRole('button', { name: 'Play' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+  const clock = workspace.locator('[data-clock]');
+  const frozen = await clock.innerText();
+  await page.waitForTimeout(500);
+  await expect(clock).toHaveText(frozen);
+  await workspace.getByRole('button', { name: 'Step to next event' }).click();
+  await expect(clock).not.toHaveText(frozen);
+});
+
+test('a broken manifest gets kubectl’s error and keeps the text', async ({ page }) => {
+  const workspace = await openSandbox(page);
+  await replaceLine(page, workspace, 24, 'replicas: -1');
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(workspace.getByRole('log')).toContainText(
+    'The StatefulSet "db-cluster" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+  );
+  await expect(workspace.locator('.view-lines')).toContainText('replicas: -1');
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the running sandbox has no accessibility violations (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const workspace = await openSandbox(page);
+    await workspace.getByRole('button', { name: /^Apply/ }).click();
+    await expect(card(workspace, 0)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+}
+
+test('a reload keeps the edits, the cluster and its history; Reset starts over', async ({
+  page,
+}) => {
+  let workspace = await openSandbox(page);
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(card(workspace, 2)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  await replaceLine(page, workspace, 24, 'replicas: 4');
+  const podIp = await card(workspace, 1).locator('.pod-meta').innerText();
+
+  await page.reload();
+  workspace = page.locator('sts-workspace');
+  await expect(workspace).toHaveAttribute('data-ready', '', { timeout: 20_000 });
+  // The same pods, with the same IPs, are still there, and so is the unapplied edit.
+  await expect(card(workspace, 1)).toHaveAttribute('data-state', 'ready');
+  await expect(card(workspace, 1).locator('.pod-meta')).toHaveText(podIp);
+  await showLine(page, workspace, 24);
+  await expect(workspace.locator('.view-lines')).toContainText('replicas: 4');
+  await expect(workspace.getByRole('log')).toContainText('statefulset.apps/db-cluster created');
+  expect(await activity(workspace)).toContain('db-cluster-2 is Ready');
+  await expect(
+    workspace.getByRole('img', { name: /^Timeline of 3 pods and 3 claims/ }),
+  ).toBeVisible();
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await workspace.getByRole('button', { name: 'Reset workspace' }).click();
+  await page.waitForLoadState('load');
+  workspace = page.locator('sts-workspace');
+  await expect(workspace).toHaveAttribute('data-ready', '', { timeout: 20_000 });
+  await expect(workspace.getByText('No StatefulSets yet.')).toBeVisible();
+  await showLine(page, workspace, 24);
+  await expect(workspace.locator('.view-lines')).toContainText('replicas: 3');
+});
