@@ -3,7 +3,7 @@
  * kubectl 1.35's output back as data, plus the pieces other layers reuse (printers, the resource
  * registry, the tabwriter).
  */
-export { runKubectl, SUPPORTED_VERBS } from './kubectl.ts';
+export { runKubectl, SUPPORTED_VERBS, flagsOf } from './kubectl.ts';
 export type { RunOptions } from './kubectl.ts';
 export type { KubectlEnv, KubectlResult, OutputSink, Stream, FileReader } from './io.ts';
 export type { Waiter } from './waiter.ts';

@@ -120,6 +120,15 @@ const VERBS: Readonly<Record<string, Verb>> = {
 /** The verbs this kubectl runs (for completion and help). */
 export const SUPPORTED_VERBS: readonly string[] = Object.keys(VERBS).sort();
 
+/**
+ * The long flags a verb accepts (`--replicas`, `--namespace` …), for completion. Flags that take a
+ * value end with `=`, as bash completion offers them.
+ */
+export function flagsOf(verb: string): readonly string[] {
+  const specs = [...(VERBS[verb]?.flags ?? []), ...GLOBAL_FLAGS];
+  return [...new Set(specs.map((f) => `--${f.name}${f.type === 'bool' ? '' : '='}`))].sort();
+}
+
 const TOP_HELP = `kubectl controls the Kubernetes cluster manager.
 
  Find more information at: https://kubernetes.io/docs/reference/kubectl/

@@ -4,12 +4,12 @@ import type { SavedStoreState } from './stores/cluster-store.ts';
 /** Everything a workspace keeps across reloads and browser restarts. */
 export interface SavedWorkspace extends SavedStoreState {
   /** Format marker, so an old save is ignored instead of misread after an upgrade. */
-  readonly format: 'statefulset-lab/workspace@1';
+  readonly format: 'statefulset-lab/workspace@2';
   /** The editor's files, by name, as the learner left them. */
   readonly files: Readonly<Record<string, string>>;
   readonly cluster: ClusterSnapshot;
-  /** The kubectl output shown under the editor. */
-  readonly output: string;
+  /** What the terminal showed, and the commands typed in it. */
+  readonly terminal: { readonly transcript: string; readonly history: readonly string[] };
 }
 
 const PREFIX = 'sts-lab:workspace:';
@@ -20,7 +20,7 @@ export function loadWorkspace(id: string): SavedWorkspace | undefined {
     const text = localStorage.getItem(PREFIX + id);
     if (!text) return undefined;
     const saved = JSON.parse(text) as Partial<SavedWorkspace>;
-    return saved.format === 'statefulset-lab/workspace@1' ? (saved as SavedWorkspace) : undefined;
+    return saved.format === 'statefulset-lab/workspace@2' ? (saved as SavedWorkspace) : undefined;
   } catch {
     return undefined;
   }

@@ -12,6 +12,8 @@ import { componentName, explainStatefulSets } from './stores/why.ts';
 import type { ActivityLine } from './stores/cluster-store.ts';
 import { TimelineChart } from './views/timeline-chart.ts';
 import { clearWorkspace, loadWorkspace, saveWorkspace } from './persistence.ts';
+import { createTerminal } from './terminal/terminal.ts';
+import { createCompleter } from '../shell/completion.ts';
 
 /** How many decisions the "why" list shows. */
 const DECISIONS_SHOWN = 60;
@@ -60,7 +62,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   const original = JSON.parse(part(root, '[data-original]').textContent ?? '""') as string;
   const saved = loadWorkspace(id);
   const reset = part<HTMLButtonElement>(root, '[data-reset]');
-  const output = part<HTMLPreElement>(root, '[data-output]');
+  const terminalHost = part<HTMLElement>(root, '[data-terminal]');
   const apply = part<HTMLButtonElement>(root, '[data-apply]');
   const play = part<HTMLButtonElement>(root, '[data-play]');
   const step = part<HTMLButtonElement>(root, '[data-step]');
@@ -79,7 +81,6 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     label: `${file}, YAML editor`,
   });
   part(root, '[data-editor-host]').replaceChildren(host);
-  output.textContent = saved?.output ?? '';
 
   const session = createWorkspaceSession({
     seed: Number(root.dataset['seed'] ?? '1'),
@@ -96,12 +97,12 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     window.clearTimeout(saveTimer);
     saveTimer = undefined;
     saveWorkspace(id, {
-      format: 'statefulset-lab/workspace@1',
+      format: 'statefulset-lab/workspace@2',
       files: { [file]: editor.getValue() },
       cluster: session.cluster.snapshot(),
       activity: session.store.activity.get(),
       timeline: session.store.timeline.export(),
-      output: output.textContent,
+      terminal: { transcript: terminal.transcript(), history: terminal.history() },
     });
   };
   const saveSoon = (): void => {
@@ -137,21 +138,20 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   });
   resize.observe(timelineHost);
 
-  const print = (text: string, kind: 'command' | 'stdout' | 'stderr'): void => {
-    const span = document.createElement('span');
-    span.className = kind;
-    span.textContent = text;
-    output.append(span);
-    output.scrollTop = output.scrollHeight;
-  };
-  const runApply = async (): Promise<void> => {
-    apply.disabled = true;
-    print(`$ kubectl apply -f ${file}\n`, 'command');
-    const result = await session.kubectl(['apply', '-f', file]);
-    if (result.stdout) print(result.stdout, 'stdout');
-    if (result.stderr) print(result.stderr, 'stderr');
-    apply.disabled = false;
-    saveNow();
+  terminalHost.replaceChildren();
+  const terminal = createTerminal(terminalHost, {
+    shell: session.shell,
+    waiter: session.waiter,
+    completer: createCompleter({ cluster: session.cluster, files: () => [file] }),
+    dark: isDarkTheme(),
+    ...(saved ? { history: saved.terminal.history, transcript: saved.terminal.transcript } : {}),
+    onCommandDone: () => saveNow(),
+  });
+  /** Apply runs `kubectl apply -f <file>` in the terminal, visibly, as if typed. */
+  const runApply = (): void => {
+    // A watch may be running in the terminal: end it first, as the learner would with Ctrl-C.
+    if (terminal.busy()) session.waiter.interrupt();
+    terminal.run(`kubectl apply -f ${file}`);
   };
 
   const showActivity = appendOnly<ActivityLine>(activity, 200, (line) =>
@@ -207,8 +207,12 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
       chartDirty = true;
       drawChart();
     }),
-    editor.onRunShortcut(() => void runApply()),
-    onThemeChange(() => editor.setDark(isDarkTheme())),
+    editor.onRunShortcut(runApply),
+    onThemeChange(() => {
+      editor.setDark(isDarkTheme());
+      terminal.setDark(isDarkTheme());
+    }),
+    () => terminal.dispose(),
     () => resize.disconnect(),
     () => {
       document.removeEventListener('visibilitychange', onHide);
@@ -224,7 +228,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     clearWorkspace(id);
     location.reload();
   });
-  apply.addEventListener('click', () => void runApply());
+  apply.addEventListener('click', runApply);
   play.addEventListener('click', () => {
     if (session.driver.playing.get()) session.driver.pause();
     else session.driver.play();

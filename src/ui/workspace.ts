@@ -1,5 +1,7 @@
 import { createCluster, restoreCluster, type Cluster, type ClusterSnapshot } from '../sim/index.ts';
 import { runKubectl, type KubectlResult } from '../kubectl/index.ts';
+import { createShell, type Shell } from '../shell/index.ts';
+import { DrivenWaiter } from './driven-waiter.ts';
 import { podStatusCells } from '../kubectl/printers/columns.ts';
 import { SimulationDriver, animationFrames, type FrameScheduler } from './driver.ts';
 import {
@@ -32,6 +34,10 @@ export interface WorkspaceSession {
   readonly cluster: Cluster;
   readonly driver: SimulationDriver;
   readonly store: ClusterStore;
+  /** The shell the terminal runs; its blocking commands wait on the driver's time. */
+  readonly shell: Shell;
+  /** Lets the terminal interrupt a waiting command (Ctrl-C). */
+  readonly waiter: DrivenWaiter;
   /** Runs `kubectl <args>` against the cluster; never rejects. */
   kubectl(args: readonly string[]): Promise<KubectlResult>;
   dispose(): void;
@@ -50,12 +56,17 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     (pod) => podStatusCells(pod, cluster.now()),
     options.restore?.store,
   );
+  const waiter = new DrivenWaiter(driver.now, () => cluster.now());
+  const shell = createShell({ cluster, readFile: options.files, waiter });
   return {
     cluster,
     driver,
     store,
-    kubectl: (args) => runKubectl(args, { cluster, readFile: options.files }),
+    shell,
+    waiter,
+    kubectl: (args) => runKubectl(args, { cluster, readFile: options.files }, { waiter }),
     dispose() {
+      waiter.interrupt();
       driver.dispose();
       store.dispose();
     },

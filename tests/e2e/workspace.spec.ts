@@ -38,6 +38,31 @@ async function showLine(page: Page, workspace: Locator, line: number): Promise<v
   for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
 }
 
+/** The terminal's screen lines, trailing spaces removed, blank lines at the end dropped. */
+async function terminalLines(workspace: Locator): Promise<string[]> {
+  await workspace.locator('.xterm').scrollIntoViewIfNeeded();
+  const rows = await workspace.locator('.xterm-rows > div').allInnerTexts();
+  const lines = rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd());
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Types a command into the terminal and presses Enter. */
+async function typeCommand(page: Page, workspace: Locator, line: string): Promise<void> {
+  await workspace.locator('.xterm').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * The terminal's rows, scrolled into view first: xterm.js stops drawing while the terminal is off
+ * screen, as a browser tab would.
+ */
+async function seeTerminal(workspace: Locator): Promise<Locator> {
+  await workspace.locator('.xterm').scrollIntoViewIfNeeded();
+  return workspace.locator('.xterm-rows');
+}
+
 const card = (workspace: Locator, ordinal: number) =>
   workspace.locator(`.ordinal[data-ordinal="${ordinal}"]`);
 
@@ -47,9 +72,13 @@ test('apply db-cluster from the editor and watch the pods become Ready in order'
   const workspace = await openSandbox(page);
   await expect(workspace.getByText('No StatefulSets yet.')).toBeVisible();
   await workspace.getByRole('button', { name: /^Apply/ }).click();
-  await expect(workspace.getByRole('log')).toHaveText(
-    '$ kubectl apply -f db-cluster.yaml\nservice/db-service created\nstatefulset.apps/db-cluster created\n',
-  );
+  await expect(await seeTerminal(workspace)).toContainText('statefulset.apps/db-cluster created');
+  expect(await terminalLines(workspace)).toEqual([
+    '$ kubectl apply -f db-cluster.yaml',
+    'service/db-service created',
+    'statefulset.apps/db-cluster created',
+    '$',
+  ]);
   for (const ordinal of [0, 1, 2]) {
     await expect(card(workspace, ordinal)).toHaveAttribute('data-state', 'ready', {
       timeout: 20_000,
@@ -85,7 +114,9 @@ test('scale up and down by editing replicas: pods leave from the highest ordinal
 
   await replaceLine(page, workspace, 24, 'replicas: 5');
   await page.keyboard.press('ControlOrMeta+Enter');
-  await expect(workspace.getByRole('log')).toContainText('statefulset.apps/db-cluster configured');
+  await expect(await seeTerminal(workspace)).toContainText(
+    'statefulset.apps/db-cluster configured',
+  );
   await expect(card(workspace, 4)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
 
   await replaceLine(page, workspace, 24, 'replicas: 2');
@@ -148,7 +179,7 @@ test('a broken manifest gets kubectl’s error and keeps the text', async ({ pag
   const workspace = await openSandbox(page);
   await replaceLine(page, workspace, 24, 'replicas: -1');
   await workspace.getByRole('button', { name: /^Apply/ }).click();
-  await expect(workspace.getByRole('log')).toContainText(
+  await expect(await seeTerminal(workspace)).toContainText(
     'The StatefulSet "db-cluster" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
   );
   await expect(workspace.locator('.view-lines')).toContainText('replicas: -1');
@@ -181,7 +212,7 @@ test('a reload keeps the edits, the cluster and its history; Reset starts over',
   await expect(card(workspace, 1).locator('.pod-meta')).toHaveText(podIp);
   await showLine(page, workspace, 24);
   await expect(workspace.locator('.view-lines')).toContainText('replicas: 4');
-  await expect(workspace.getByRole('log')).toContainText('statefulset.apps/db-cluster created');
+  await expect(await seeTerminal(workspace)).toContainText('statefulset.apps/db-cluster created');
   expect(await activity(workspace)).toContain('db-cluster-2 is Ready');
   await expect(
     workspace.getByRole('img', { name: /^Timeline of 3 pods and 3 claims/ }),
@@ -195,4 +226,49 @@ test('a reload keeps the edits, the cluster and its history; Reset starts over',
   await expect(workspace.getByText('No StatefulSets yet.')).toBeVisible();
   await showLine(page, workspace, 24);
   await expect(workspace.locator('.view-lines')).toContainText('replicas: 3');
+});
+
+test('kubectl in the terminal: scale, watch the pods leave in reverse order, Ctrl-C ends the watch', async ({
+  page,
+}) => {
+  const workspace = await openSandbox(page);
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(card(workspace, 2)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  // Pause time, so the scale-down waits until the watch is running (one terminal for two).
+  await workspace.getByRole('button', { name: 'Pause' }).click();
+  await typeCommand(page, workspace, 'kubectl scale sts db-cluster --replicas=1');
+  await expect(await seeTerminal(workspace)).toContainText('statefulset.apps/db-cluster scaled');
+  await typeCommand(page, workspace, 'kubectl get pods -w');
+  await workspace.getByRole('button', { name: 'Play' }).click();
+  await expect(card(workspace, 1)).toHaveAttribute('data-state', 'absent', { timeout: 20_000 });
+  await workspace.locator('.xterm').click();
+  await page.keyboard.press('Control+C');
+  await expect(await seeTerminal(workspace)).toContainText('^C');
+  const lines = await terminalLines(workspace);
+  const watch = lines.slice(lines.indexOf('$ kubectl get pods -w') + 1);
+  // The watch starts with the current table, then one line per change: db-cluster-2 goes first.
+  expect(watch[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+  const firstTerminating = (name: string) =>
+    watch.findIndex((line) => line.startsWith(name) && line.includes('Terminating'));
+  expect(firstTerminating('db-cluster-2')).toBeGreaterThan(0);
+  expect(firstTerminating('db-cluster-1')).toBeGreaterThan(firstTerminating('db-cluster-2'));
+  expect(lines.at(-1)).toBe('$');
+
+  // The prompt is back: history and completion work.
+  await page.keyboard.press('ArrowUp');
+  await expect(await seeTerminal(workspace)).toContainText('$ kubectl get pods -w');
+  await page.keyboard.press('Control+U');
+  await page.keyboard.type('kubectl get stat');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(await seeTerminal(workspace)).toContainText(/db-cluster\s+1\/1/);
+});
+
+test('an unknown command gets the shell’s error and the prompt comes back', async ({ page }) => {
+  const workspace = await openSandbox(page);
+  await typeCommand(page, workspace, 'kubectl frobnicate');
+  await expect(await seeTerminal(workspace)).toContainText(
+    'error: unknown command "frobnicate" for "kubectl"',
+  );
+  expect((await terminalLines(workspace)).at(-1)).toBe('$');
 });

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../sim/index.ts';
+import { createCompleter } from './completion.ts';
+
+const cluster = createCluster({ seed: 4 });
+cluster.apply([
+  {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'db-service' },
+    spec: {
+      clusterIP: 'None',
+      selector: { app: 'database' },
+      ports: [{ name: 'mysql', port: 3306 }],
+    },
+  },
+]);
+const complete = createCompleter({ cluster, files: () => ['db-cluster.yaml', 'web.yaml'] });
+
+describe('createCompleter', () => {
+  it.each([
+    ['kub', 'ectl ', []],
+    ['kubectl sc', 'ale ', []],
+    ['kubectl ge', 't ', []],
+    ['kubectl get statefuls', 'et', []],
+    ['kubectl get sts --rep', '', []],
+    ['kubectl scale sts db --rep', 'licas=', []],
+    ['kubectl apply -f d', 'b-cluster.yaml ', []],
+    ['kubectl apply -f ', '', ['db-cluster.yaml', 'web.yaml']],
+    ['kubectl get svc db', '-service ', []],
+    ['kubectl describe service/d', 'b-service ', []],
+    ['kubectl rollout st', 'atus ', []],
+    ['cat w', 'eb.yaml ', []],
+    ['nosuchcommand x', '', []],
+  ])('%j completes with %j', (line, insert, candidates) => {
+    expect(complete(line)).toEqual({ insert, candidates });
+  });
+
+  it('lists the resource types that share a prefix', () => {
+    const { insert, candidates } = complete('kubectl get p');
+    expect(insert).toBe('');
+    expect(candidates).toEqual(expect.arrayContaining(['pods', 'pod', 'po', 'pvc', 'pv']));
+  });
+
+  it('offers the flags of the verb', () => {
+    const { candidates } = complete('kubectl delete --');
+    expect(candidates).toEqual(
+      expect.arrayContaining(['--cascade=', '--force', '--grace-period=', '--namespace=']),
+    );
+  });
+});
