@@ -68,7 +68,8 @@ function fmt(ms: number): string {
 }
 
 function applyUntilReady(n: number): Cluster {
-  const c = createCluster({ seed: 1 });
+  // Nodes hold at most 110 pods each (kind's default), so 1,000 pods need ten workers.
+  const c = createCluster({ seed: 1, nodes: 10 });
   c.apply([dbSet(n, 'Parallel')]);
   c.runUntilIdle(3_600_000);
   if (readyCount(c) !== n) throw new Error(`expected ${n} ready, got ${readyCount(c)}`);

@@ -17,6 +17,7 @@ import type { Selector } from './api/labels.ts';
 import type { ApiResult, Status } from './api/status.ts';
 import type { PatchType } from './api/patch.ts';
 import { badRequestStatus, ok } from './api/status.ts';
+import { checkStrictPatch } from './api/strict.ts';
 import type { Kind, KindMap, KubeEvent, KubeObject, Node } from './api/types.ts';
 import { KIND_INFO, isKind } from './api/types.ts';
 import { IdSource } from './clock/ids.ts';
@@ -27,6 +28,8 @@ import { toRfc3339 } from './clock/time.ts';
 import { VirtualClock } from './clock/virtual-clock.ts';
 import type { ClockState, Task } from './clock/virtual-clock.ts';
 import { StatefulSetController } from './controllers/statefulset/statefulset-controller.ts';
+import { DeploymentController } from './controllers/deployment/deployment-controller.ts';
+import { ReplicaSetController } from './controllers/replicaset/replicaset-controller.ts';
 import { Emitter } from './events.ts';
 import type { Disposable, Event } from './events.ts';
 import { EventRecorder } from './event-recorder.ts';
@@ -39,6 +42,7 @@ import type { KubeletState } from './kubelet/kubelet.ts';
 import type { Component, Range, Runtime, Timings } from './runtime.ts';
 import { REALISTIC_TIMINGS } from './runtime.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
+import type { SchedulerState } from './scheduler/scheduler.ts';
 import { NodeLifecycleController } from './node/node-lifecycle-controller.ts';
 import { ApiServer, DEFAULT_CLASS_ANNOTATION } from './store/api-server.ts';
 import type { DeleteOptions } from './store/api-server.ts';
@@ -50,6 +54,8 @@ import type { Fault } from './faults.ts';
 import type { TraceEntry } from './trace.ts';
 import { VolumeController } from './volume/volume-controller.ts';
 import { FileStore } from './volume/files.ts';
+import { databaseInsert, databaseSelect, httpGet } from './kubelet/image-behaviour.ts';
+import type { HttpResponse, ImageResult } from './kubelet/image-behaviour.ts';
 import type { FileResult, FilesState } from './volume/files.ts';
 
 /** Options of createCluster. */
@@ -67,6 +73,15 @@ export interface ClusterOptions {
    * StorageClass and the `kubernetes` Service show an AGE like a cluster that has been up a while.
    */
   readonly clusterAgeSeconds?: number;
+  /** Capacity (= allocatable) of every node; default kind on a laptop: 8 cpu, ~15.6Gi, 110 pods. */
+  readonly nodeResources?: NodeResources;
+}
+
+/** A node's capacity, as quantities (`cpu: '2'`, `memory: '4Gi'`, `pods: '110'`). */
+export interface NodeResources {
+  readonly cpu?: string;
+  readonly memory?: string;
+  readonly pods?: string;
 }
 
 /** What `apply` did with one object, in `kubectl apply` terms. */
@@ -102,6 +117,7 @@ export interface ClusterSnapshot {
     readonly defaultStorageClass: boolean;
     readonly timings: Timings;
     readonly clusterAgeSeconds: number;
+    readonly nodeResources?: NodeResources;
   };
   readonly clock: ClockState;
   readonly random: RandomState;
@@ -114,6 +130,7 @@ export interface ClusterSnapshot {
   readonly statefulSetRetries: Readonly<Record<string, number>>;
   readonly faults: readonly Fault[];
   readonly files: FilesState;
+  readonly scheduler?: SchedulerState;
 }
 
 /** Annotation in which `apply` remembers what was applied (three-way merge, as kubectl does). */
@@ -132,6 +149,7 @@ export class Cluster {
   readonly #options: ClusterSnapshot['options'];
   readonly #provisionerId: string;
   readonly #kubelet: Kubelet;
+  readonly #scheduler: Scheduler;
   readonly #statefulSets: StatefulSetController;
   readonly #faults: FaultSet;
   readonly #nodeLifecycle: NodeLifecycleController;
@@ -186,13 +204,26 @@ export class Cluster {
     };
     const sts = new StatefulSetController(rt, state?.statefulSetRetries);
     this.#statefulSets = sts;
-    const scheduler = new Scheduler(rt);
+    const scheduler = new Scheduler(rt, state?.scheduler);
+    this.#scheduler = scheduler;
     const volume = new VolumeController(rt, this.#provisionerId);
     this.#kubelet = new Kubelet(rt, state?.kubelet);
     const gc = new GarbageCollector(rt);
     const endpoints = new EndpointsController(rt);
+    const deployments = new DeploymentController(rt);
+    const replicaSets = new ReplicaSetController(rt);
     this.#nodeLifecycle = new NodeLifecycleController(rt);
-    for (const c of [sts, scheduler, volume, this.#kubelet, gc, endpoints, this.#nodeLifecycle])
+    for (const c of [
+      sts,
+      scheduler,
+      volume,
+      this.#kubelet,
+      gc,
+      endpoints,
+      this.#nodeLifecycle,
+      deployments,
+      replicaSets,
+    ])
       this.#components.set(c.name, c);
     if (state) {
       const pending = this.#clock.tasks().map((t) => t.task);
@@ -205,6 +236,8 @@ export class Cluster {
       this.#kubelet.handle(ev);
       gc.handle(ev);
       endpoints.handle(ev);
+      deployments.handle(ev);
+      replicaSets.handle(ev);
       // Data lives as long as its storage: a PV's files go with the PV, a pod's with the pod.
       if (ev.type === 'DELETED' && ev.object.kind === 'PersistentVolume')
         this.#files.forget(`pv/${ev.object.metadata.name}`);
@@ -295,13 +328,14 @@ export class Cluster {
       lastHeartbeatTime: now,
       lastTransitionTime: now,
     });
+    const res = this.#options.nodeResources ?? {};
     const capacity = {
-      cpu: '8',
+      cpu: res.cpu ?? '8',
       'ephemeral-storage': '102626232Ki',
       'hugepages-1Gi': '0',
       'hugepages-2Mi': '0',
-      memory: '16318540Ki',
-      pods: '110',
+      memory: res.memory ?? '16318540Ki',
+      pods: res.pods ?? '110',
     };
     return {
       apiVersion: 'v1',
@@ -480,6 +514,20 @@ export class Cluster {
       ...(merged.metadata.annotations ?? {}),
       [LAST_APPLIED_ANNOTATION]: lastApplied,
     };
+    // kubectl sends this as a strategic-merge PATCH, so strict decoding answers as for a patch.
+    const patchMeta = isPlainObject(patch['metadata']) ? patch['metadata'] : {};
+    const patchAnnotations = isPlainObject(patchMeta['annotations'])
+      ? patchMeta['annotations']
+      : {};
+    const sent = {
+      ...patch,
+      metadata: {
+        ...patchMeta,
+        annotations: { ...patchAnnotations, [LAST_APPLIED_ANNOTATION]: lastApplied },
+      },
+    };
+    const strict = checkStrictPatch(live, merged, sent, 'strategic');
+    if (strict !== undefined) return { ok: false, status: strict.status };
     if (deepEqual(merged, live)) return { ok: true, action: 'unchanged', object: live };
     const res = this.#api.update(merged);
     if (!res.ok) return res;
@@ -545,13 +593,15 @@ export class Cluster {
 
   /**
    * Starts simulating a fault: a readiness probe that fails for one pod (noticed at its next
-   * probe), an image whose pulls fail, or a node that stops (marked Unknown after the node
+   * probe), a container that exits (restarted with CrashLoopBackOff), an image whose pulls fail, or a node that stops (marked Unknown after the node
    * monitor grace period, its pods evicted after their tolerationSeconds). Injecting an active
    * fault again changes nothing.
    */
   injectFault(fault: Fault): void {
     if (!this.#faults.add(fault)) return;
     if (fault.kind === 'readiness') this.#kubelet.reprobe(fault.namespace ?? 'default', fault.pod);
+    if (fault.kind === 'crash')
+      this.#kubelet.crashFaultAdded(fault.namespace ?? 'default', fault.pod);
     if (fault.kind === 'node-down') this.#nodeLifecycle.nodeStopped(fault.node);
   }
 
@@ -604,6 +654,35 @@ export class Cluster {
     opts: { container?: string } = {},
   ): FileResult<string[]> {
     return this.#files.list(namespace, pod, dir, opts);
+  }
+
+  /**
+   * An HTTP GET to a pod's container (what `curl` would get): nginx and nginx-slim serve
+   * `/usr/share/nginx/html` (index.html for a directory); other images refuse the connection.
+   */
+  httpGet(namespace: string, pod: string, path = '/', port = 80): ImageResult<HttpResponse> {
+    const p = this.#store.get('Pod', namespace, pod);
+    if (p === undefined) return { ok: false, code: 'PodNotFound' };
+    return httpGet(this.#files, p, path, port);
+  }
+
+  /** Inserts a row into a table of the pod's database image (kept on its data volume). */
+  databaseInsert(
+    namespace: string,
+    pod: string,
+    table: string,
+    row: readonly string[],
+  ): ImageResult<null> {
+    const p = this.#store.get('Pod', namespace, pod);
+    if (p === undefined) return { ok: false, code: 'PodNotFound' };
+    return databaseInsert(this.#files, p, table, row);
+  }
+
+  /** The rows of a table of the pod's database image, oldest first. */
+  databaseSelect(namespace: string, pod: string, table: string): ImageResult<string[][]> {
+    const p = this.#store.get('Pod', namespace, pod);
+    if (p === undefined) return { ok: false, code: 'PodNotFound' };
+    return databaseSelect(this.#files, p, table);
   }
 
   // ---- observation -----------------------------------------------------------------------
@@ -662,6 +741,7 @@ export class Cluster {
       statefulSetRetries: this.#statefulSets.getState(),
       faults: this.#faults.list(),
       files: this.#files.getState(),
+      scheduler: this.#scheduler.getState(),
     });
   }
 }
@@ -680,6 +760,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
     defaultStorageClass: options.defaultStorageClass ?? true,
     timings: { ...REALISTIC_TIMINGS, ...(options.timings ?? {}) },
     clusterAgeSeconds: options.clusterAgeSeconds ?? 10 * 24 * 3600,
+    ...(options.nodeResources ? { nodeResources: { ...options.nodeResources } } : {}),
   });
 }
 

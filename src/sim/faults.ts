@@ -1,6 +1,6 @@
 /**
- * Fault injection for lessons: a readiness probe that starts failing for one pod, and an image
- * that cannot be pulled. Faults are plain data, part of a snapshot, and take effect the way the
+ * Fault injection for lessons: a readiness probe that starts failing for one pod, a container
+ * that keeps crashing, an image that cannot be pulled, and a node that stops. Faults are plain data, part of a snapshot, and take effect the way the
  * real failure would (at the next probe, at the next pull).
  */
 
@@ -11,6 +11,17 @@ export type Fault =
       readonly kind: 'readiness';
       readonly namespace?: string;
       readonly pod: string;
+    }
+  | {
+      /**
+       * The pod's first container exits with `exitCode` (default 1) `afterSeconds` after every
+       * start (default 0: at once), so the kubelet restarts it with back-off (CrashLoopBackOff).
+       */
+      readonly kind: 'crash';
+      readonly namespace?: string;
+      readonly pod: string;
+      readonly exitCode?: number;
+      readonly afterSeconds?: number;
     }
   | {
       /** Pulling this image fails as if it did not exist in the registry. */
@@ -58,6 +69,15 @@ export class FaultSet {
     );
   }
 
+  /** How the pod's container crashes, when a crash fault targets it. */
+  crash(namespace: string, pod: string): { exitCode: number; afterSeconds: number } | undefined {
+    for (const f of this.#faults) {
+      if (f.kind === 'crash' && f.pod === pod && (f.namespace ?? 'default') === namespace)
+        return { exitCode: f.exitCode ?? 1, afterSeconds: Math.max(0, f.afterSeconds ?? 0) };
+    }
+    return undefined;
+  }
+
   /** True when the node is down. */
   nodeDown(node: string): boolean {
     return this.#faults.some((f) => f.kind === 'node-down' && f.node === node);
@@ -71,6 +91,8 @@ export class FaultSet {
 
 function sameFault(a: Fault, b: Fault): boolean {
   if (a.kind === 'readiness' && b.kind === 'readiness')
+    return a.pod === b.pod && (a.namespace ?? 'default') === (b.namespace ?? 'default');
+  if (a.kind === 'crash' && b.kind === 'crash')
     return a.pod === b.pod && (a.namespace ?? 'default') === (b.namespace ?? 'default');
   if (a.kind === 'image-pull' && b.kind === 'image-pull') return a.image === b.image;
   if (a.kind === 'node-down' && b.kind === 'node-down') return a.node === b.node;

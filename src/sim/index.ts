@@ -10,6 +10,7 @@ export { Cluster, createCluster, restoreCluster, LAST_APPLIED_ANNOTATION } from 
 export type {
   ApplyResult,
   ClusterOptions,
+  NodeResources,
   ClusterSnapshot,
   ListOptions,
   WatchOptions,
@@ -40,8 +41,19 @@ export type { FileErrorCode, FileResult } from './volume/files.ts';
 export type { TraceEntry, TraceVerdict } from './trace.ts';
 /** Timing profiles. */
 export type { Timings, Range } from './runtime.ts';
-/** The realistic timing preset. */
-export { REALISTIC_TIMINGS } from './runtime.ts';
+/** The timing presets: realistic (the default) and fast. */
+export { REALISTIC_TIMINGS, FAST_TIMINGS } from './runtime.ts';
+/** In-pod behaviour of the catalogue's images (`httpGet`, `databaseInsert`, `databaseSelect`). */
+export type { HttpResponse, ImageErrorCode, ImageResult } from './kubelet/image-behaviour.ts';
+/** Quantities and pod requests (what the scheduler reserves). */
+export { parseQuantity, podRequests } from './api/resources.ts';
+/** Deployment naming and annotations a learner will meet (upstream names). */
+export {
+  DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY,
+  REVISION_ANNOTATION,
+  DESIRED_REPLICAS_ANNOTATION,
+  MAX_REPLICAS_ANNOTATION,
+} from './controllers/deployment/deployment-controller.ts';
 /** Emitter and Disposable. */
 export type { Disposable, Event } from './events.ts';
 /** StatefulSet naming helpers a learner will meet (upstream names). */

@@ -58,6 +58,25 @@ export const REALISTIC_TIMINGS: Timings = {
   nodeMonitorGracePeriod: [50_000, 55_000],
 };
 
+/**
+ * The fast preset, for tests and impatient learners: the same sequence of events, every step
+ * about ten times quicker (a 3-replica set is Ready in about a second of virtual time).
+ */
+export const FAST_TIMINGS: Timings = {
+  controllerDelay: [5, 20],
+  schedulingDelay: [10, 50],
+  provisionDelay: [100, 300],
+  bindDelay: [5, 20],
+  kubeletSyncDelay: [10, 30],
+  imagePullFirst: [300, 1500],
+  imagePullCached: [30, 100],
+  containerStart: [50, 150],
+  gracefulStop: [50, 200],
+  podRemoval: [20, 100],
+  gcDelay: [5, 20],
+  nodeMonitorGracePeriod: [5_000, 5_500],
+};
+
 /** The services a component may use. */
 export interface Runtime {
   readonly clock: VirtualClock;

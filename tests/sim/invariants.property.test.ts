@@ -16,6 +16,12 @@ type Command =
   | { readonly kind: 'force-delete'; readonly ordinal: number }
   | { readonly kind: 'node'; readonly worker: number; readonly down: boolean }
   | { readonly kind: 'unready'; readonly ordinal: number; readonly on: boolean }
+  | {
+      readonly kind: 'crash';
+      readonly ordinal: number;
+      readonly on: boolean;
+      readonly afterSeconds: number;
+    }
   | { readonly kind: 'advance'; readonly ms: number }
   | { readonly kind: 'idle' };
 
@@ -26,7 +32,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.constant({ kind: 'idle' as const }),
 );
 
-/** Commands that also break things: force deletes, node failures, readiness failures. */
+/** Commands that also break things: force deletes, node failures, readiness failures, crashes. */
 const chaosCommand: fc.Arbitrary<Command> = fc.oneof(
   command,
   fc.record({
@@ -42,6 +48,12 @@ const chaosCommand: fc.Arbitrary<Command> = fc.oneof(
     kind: fc.constant('unready' as const),
     ordinal: fc.integer({ min: 0, max: 5 }),
     on: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('crash' as const),
+    ordinal: fc.integer({ min: 0, max: 5 }),
+    on: fc.boolean(),
+    afterSeconds: fc.integer({ min: 0, max: 30 }),
   }),
 );
 
@@ -158,6 +170,16 @@ function runSession(
         else c.clearFault(fault);
         break;
       }
+      case 'crash': {
+        const fault = {
+          kind: 'crash',
+          pod: `db-cluster-${cmd.ordinal}`,
+          afterSeconds: cmd.afterSeconds,
+        } as const;
+        if (cmd.on) c.injectFault(fault);
+        else c.clearFault(fault);
+        break;
+      }
       case 'advance':
         c.advance(cmd.ms);
         break;
@@ -225,7 +247,7 @@ describe('StatefulSet invariants over random command sequences', () => {
     );
   });
 
-  it('hold under chaos: force deletes, node failures and readiness failures', () => {
+  it('hold under chaos: force deletes, node failures, readiness failures and crash loops', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 1_000_000 }),

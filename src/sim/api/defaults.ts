@@ -5,6 +5,8 @@
  */
 import type {
   Container,
+  Deployment,
+  ReplicaSet,
   PersistentVolume,
   PersistentVolumeClaim,
   PersistentVolumeClaimSpec,
@@ -76,6 +78,30 @@ export function defaultStatefulSet(sts: StatefulSet): void {
     defaultPvcSpec(t.spec);
     t.status ??= { phase: 'Pending' };
   }
+}
+
+/** SetDefaults_Deployment (apps/v1): RollingUpdate with 25% surge and 25% unavailable. */
+export function defaultDeployment(d: Deployment): void {
+  const spec = d.spec;
+  spec.replicas ??= 1;
+  spec.strategy ??= {};
+  spec.strategy.type ??= 'RollingUpdate';
+  if (spec.strategy.type === 'RollingUpdate') {
+    spec.strategy.rollingUpdate ??= {};
+    spec.strategy.rollingUpdate.maxUnavailable ??= '25%';
+    spec.strategy.rollingUpdate.maxSurge ??= '25%';
+  }
+  spec.revisionHistoryLimit ??= 10;
+  spec.progressDeadlineSeconds ??= 600;
+  spec.template.metadata ??= {};
+  defaultPodSpec(spec.template.spec);
+}
+
+/** SetDefaults_ReplicaSet (apps/v1). */
+export function defaultReplicaSet(rs: ReplicaSet): void {
+  rs.spec.replicas ??= 1;
+  rs.spec.template.metadata ??= {};
+  defaultPodSpec(rs.spec.template.spec);
 }
 
 /** SetDefaults_PersistentVolumeClaimSpec. */

@@ -285,6 +285,71 @@ export interface StatefulSet extends KubeObject {
   status?: StatefulSetStatus;
 }
 
+/** apps/v1 DeploymentSpec. */
+export interface DeploymentSpec {
+  replicas?: number;
+  selector?: LabelSelector;
+  template: PodTemplateSpec;
+  strategy?: {
+    type?: string;
+    rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string };
+  };
+  minReadySeconds?: number;
+  revisionHistoryLimit?: number;
+  progressDeadlineSeconds?: number;
+  paused?: boolean;
+}
+
+/** apps/v1 DeploymentCondition. */
+export interface DeploymentCondition {
+  type: 'Available' | 'Progressing' | 'ReplicaFailure';
+  status: 'True' | 'False' | 'Unknown';
+  lastUpdateTime: string;
+  lastTransitionTime: string;
+  reason: string;
+  message: string;
+}
+
+/** apps/v1 DeploymentStatus. */
+export interface DeploymentStatus {
+  observedGeneration?: number;
+  replicas?: number;
+  updatedReplicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  unavailableReplicas?: number;
+  conditions?: DeploymentCondition[];
+  collisionCount?: number;
+}
+
+/** apps/v1 Deployment. */
+export interface Deployment extends KubeObject {
+  kind: 'Deployment';
+  spec: DeploymentSpec;
+  status?: DeploymentStatus;
+}
+
+/** apps/v1 ReplicaSetStatus. */
+export interface ReplicaSetStatus {
+  replicas: number;
+  fullyLabeledReplicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  observedGeneration?: number;
+}
+
+/** apps/v1 ReplicaSet. */
+export interface ReplicaSet extends KubeObject {
+  kind: 'ReplicaSet';
+  spec: {
+    replicas?: number;
+    minReadySeconds?: number;
+    selector?: LabelSelector;
+    template: PodTemplateSpec;
+  };
+  status?: ReplicaSetStatus;
+}
+
 /** apps/v1 ControllerRevision. */
 export interface ControllerRevision extends KubeObject {
   kind: 'ControllerRevision';
@@ -425,6 +490,8 @@ export const KINDS = [
   'Endpoints',
   'StatefulSet',
   'ControllerRevision',
+  'Deployment',
+  'ReplicaSet',
   'PersistentVolumeClaim',
   'PersistentVolume',
   'StorageClass',
@@ -443,6 +510,8 @@ export interface KindMap {
   Endpoints: Endpoints;
   StatefulSet: StatefulSet;
   ControllerRevision: ControllerRevision;
+  Deployment: Deployment;
+  ReplicaSet: ReplicaSet;
   PersistentVolumeClaim: PersistentVolumeClaim;
   PersistentVolume: PersistentVolume;
   StorageClass: StorageClass;
@@ -471,6 +540,8 @@ export const KIND_INFO: Readonly<Record<Kind, KindInfo>> = {
     resource: 'controllerrevisions',
     namespaced: true,
   },
+  Deployment: { apiVersion: 'apps/v1', group: 'apps', resource: 'deployments', namespaced: true },
+  ReplicaSet: { apiVersion: 'apps/v1', group: 'apps', resource: 'replicasets', namespaced: true },
   PersistentVolumeClaim: {
     apiVersion: 'v1',
     group: '',

@@ -8,6 +8,8 @@ import type { FieldError } from './status.ts';
 import { forbidden, invalid, notSupported, required } from './status.ts';
 import { deepEqual } from './json.ts';
 import type {
+  Deployment,
+  ReplicaSet,
   KubeObject,
   PersistentVolumeClaim,
   Pod,
@@ -364,6 +366,12 @@ export function validateCreate(obj: KubeObject, namespaced: boolean): FieldError
     case 'Service':
       errs.push(...validateServiceSpec(obj as Service));
       break;
+    case 'Deployment':
+      errs.push(...validateDeploymentSpec(obj as Deployment, 'deployment'));
+      break;
+    case 'ReplicaSet':
+      errs.push(...validateDeploymentSpec(obj as ReplicaSet, 'replicaset'));
+      break;
   }
   return errs;
 }
@@ -384,6 +392,43 @@ function validateServiceSpec(svc: Service): FieldError[] {
   return errs;
 }
 
+/** ValidateDeploymentSpec (and ValidateReplicaSetSpec): the rules a learner can trip over. */
+export function validateDeploymentSpec(obj: Deployment | ReplicaSet, what: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const spec = obj.spec;
+  errs.push(...nonNegative(spec.replicas, 'spec.replicas'));
+  errs.push(...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'));
+  const n =
+    Object.keys(spec.selector?.matchLabels ?? {}).length +
+    (spec.selector?.matchExpressions?.length ?? 0);
+  if (spec.selector === undefined) errs.push(required('spec.selector'));
+  else {
+    errs.push(...validateLabels(spec.selector.matchLabels, 'spec.selector.matchLabels'));
+    if (n === 0)
+      errs.push(invalid('spec.selector', spec.selector, `empty selector is invalid for ${what}`));
+  }
+  const templateLabels = spec.template.metadata?.labels ?? {};
+  if (n > 0 && !matches(fromLabelSelector(spec.selector), templateLabels)) {
+    errs.push(
+      invalid(
+        'spec.template.metadata.labels',
+        templateLabels,
+        '`selector` does not match template `labels`',
+      ),
+    );
+  }
+  errs.push(...validateLabels(spec.template.metadata?.labels, 'spec.template.metadata.labels'));
+  errs.push(...validatePodSpec(spec.template.spec, 'spec.template.spec'));
+  if (spec.template.spec.restartPolicy !== 'Always') {
+    errs.push(
+      notSupported('spec.template.spec.restartPolicy', spec.template.spec.restartPolicy ?? '', [
+        'Always',
+      ]),
+    );
+  }
+  return errs;
+}
+
 /** Kind-specific validation on update (immutability rules). */
 export function validateUpdate(
   next: KubeObject,
@@ -395,6 +440,18 @@ export function validateUpdate(
     case 'StatefulSet':
       errs.push(...validateStatefulSetUpdate(next as StatefulSet, old as StatefulSet));
       break;
+    case 'Deployment':
+    case 'ReplicaSet': {
+      const a = next as Deployment;
+      errs.push(
+        ...validateDeploymentSpec(a, next.kind === 'Deployment' ? 'deployment' : 'replicaset'),
+      );
+      // apps/v1 selectors cannot change (ValidateDeploymentUpdate).
+      if (!deepEqual(a.spec.selector, (old as Deployment).spec.selector)) {
+        errs.push(invalid('spec.selector', a.spec.selector, 'field is immutable'));
+      }
+      break;
+    }
     case 'Pod': {
       const a = next as Pod;
       const b = old as Pod;

@@ -1,12 +1,22 @@
 /**
  * The kubelets of all nodes (one component, state per node): they notice pods bound to their
  * node, pull images (slow the first time on a node, `already present` afterwards unless the pull
- * policy is Always), start containers, report Ready, and on deletion stop the containers, mark
- * the pod's phase terminal and remove the object. Events use the kubelet's recent wording.
+ * policy is Always), start containers, probe readiness, restart crashed containers with
+ * back-off (CrashLoopBackOff), and on deletion stop the containers, mark the pod's phase terminal
+ * and remove the object. Events use the kubelet's recent wording.
+ *
+ * Readiness probes run on the virtual clock, on a grid of `periodSeconds` from the container's
+ * start, but only while their result can still change the pod: after a container starts, or
+ * after a fault that changes the probe's answer, the kubelet probes each period until
+ * `successThreshold` (or `failureThreshold`) identical results have settled Ready, and then stops
+ * scheduling probes. A probe's answer depends only on the injected faults, so the probes a real
+ * kubelet keeps running would all repeat the settled answer; skipping them changes nothing the
+ * API shows except the count of repeated `Unhealthy` events, and lets an undisturbed cluster go
+ * idle (`runUntilIdle()` returns). A fault change re-arms the probe at the next grid tick.
  */
 import { deepClone } from '../api/json.ts';
 import type { ContainerStatus, Pod, PodCondition, PodStatus } from '../api/types.ts';
-import { formatGoDuration, toRfc3339 } from '../clock/time.ts';
+import { formatGoDuration, fromRfc3339, toRfc3339 } from '../clock/time.ts';
 import type { Task } from '../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../runtime.ts';
 import { objectKey } from '../store/object-store.ts';
@@ -24,7 +34,29 @@ export interface KubeletState {
   readonly backoff: Record<string, number>;
   /** Virtual time a pull started, per pod uid (for the Pulled event's duration). */
   readonly pullStart: Record<string, number>;
+  /** Container restart back-off per pod uid (the kubelet's crash back-off entry). */
+  readonly restartBackoff?: Record<string, RestartBackoff>;
+  /** Readiness prober state per pod uid. */
+  readonly probes?: Record<string, ProbeState>;
 }
+
+/** One entry of the kubelet's crash back-off (flowcontrol.Backoff): current delay and last use. */
+export interface RestartBackoff {
+  readonly delayMs: number;
+  readonly lastUpdate: number;
+}
+
+/** A readiness prober worker: its tick grid and the run of identical results so far. */
+export interface ProbeState {
+  /** Virtual time of tick 0; ticks follow every periodSeconds. */
+  readonly grid: number;
+  readonly last: '' | 'success' | 'failure';
+  readonly run: number;
+}
+
+/** Crash back-off: 10s doubling to 5 minutes (kubelet's initial and max container back-off). */
+const CRASH_BACKOFF_INITIAL_MS = 10_000;
+const CRASH_BACKOFF_MAX_MS = 300_000;
 
 const CONDITION_ORDER: readonly PodCondition['type'][] = [
   'PodReadyToStartContainers',
@@ -41,6 +73,10 @@ export class Kubelet implements Component {
   readonly #images: Map<string, Set<string>>;
   readonly #backoff: Map<string, number>;
   readonly #pullStart: Map<string, number>;
+  readonly #restartBackoff: Map<string, RestartBackoff>;
+  readonly #probes: Map<string, ProbeState>;
+  /** Pods (uid) with a probe tick on the clock, so a fault change does not add a second one. */
+  readonly #probeQueued = new Set<string>();
 
   /** Creates the kubelets, resuming from saved state. */
   constructor(rt: Runtime, state?: KubeletState) {
@@ -48,6 +84,14 @@ export class Kubelet implements Component {
     this.#images = new Map(Object.entries(state?.images ?? {}).map(([k, v]) => [k, new Set(v)]));
     this.#backoff = new Map(Object.entries(state?.backoff ?? {}));
     this.#pullStart = new Map(Object.entries(state?.pullStart ?? {}));
+    this.#restartBackoff = new Map(Object.entries(state?.restartBackoff ?? {}));
+    this.#probes = new Map(Object.entries(state?.probes ?? {}));
+  }
+
+  /** Rebuilds the set of queued probe ticks after a restore. */
+  restore(pending: readonly Task[]): void {
+    for (const t of pending)
+      if (t.op === 'probe' && t.uid !== undefined) this.#probeQueued.add(t.uid);
   }
 
   /** The state to snapshot. */
@@ -61,7 +105,13 @@ export class Kubelet implements Component {
     const pullStart: Record<string, number> = {};
     for (const [uid, t] of [...this.#pullStart].sort(([a], [b]) => (a < b ? -1 : 1)))
       pullStart[uid] = t;
-    return { images, backoff, pullStart };
+    const restartBackoff: Record<string, RestartBackoff> = {};
+    for (const [uid, b] of [...this.#restartBackoff].sort(([a], [c]) => (a < c ? -1 : 1)))
+      restartBackoff[uid] = { ...b };
+    const probes: Record<string, ProbeState> = {};
+    for (const [uid, p] of [...this.#probes].sort(([a], [b]) => (a < b ? -1 : 1)))
+      probes[uid] = { ...p };
+    return { images, backoff, pullStart, restartBackoff, probes };
   }
 
   /** Reacts to pods being bound to a node or marked for deletion. */
@@ -73,6 +123,9 @@ export class Kubelet implements Component {
     if (ev.type === 'DELETED') {
       this.#backoff.delete(uid);
       this.#pullStart.delete(uid);
+      this.#restartBackoff.delete(uid);
+      this.#probes.delete(uid);
+      this.#probeQueued.delete(uid);
       return;
     }
     const old = ev.oldObject as Pod | undefined;
@@ -92,6 +145,7 @@ export class Kubelet implements Component {
 
   /** Runs one kubelet step for one pod. */
   run(task: Task): void {
+    if (task.op === 'probe') this.#probeQueued.delete(task.uid ?? '');
     const [ns, name] = task.key.split('/') as [string, string];
     const pod = this.#rt.api.store.get('Pod', ns, name);
     if (pod === undefined || pod.metadata.uid !== task.uid || !pod.spec.nodeName) return;
@@ -119,9 +173,18 @@ export class Kubelet implements Component {
       case 'probe':
         if (!pod.metadata.deletionTimestamp) this.#probe(pod);
         break;
+      case 'crash':
+        if (!pod.metadata.deletionTimestamp) this.#crashTick(pod);
+        break;
+      case 'crash-back-off':
+        if (!pod.metadata.deletionTimestamp) this.#crashBackOff(pod);
+        break;
+      case 'restart':
+        if (!pod.metadata.deletionTimestamp) this.#restart(pod, task);
+        break;
       case 'ready-again':
         if (!pod.metadata.deletionTimestamp && pod.status?.phase === 'Running') {
-          if (pod.spec.containers[0]?.readinessProbe !== undefined) this.#probe(pod);
+          if (pod.spec.containers[0]?.readinessProbe !== undefined) this.reprobe(ns, name);
           else
             this.#writeStatus(pod, (s) => {
               this.#setCondition(s, 'Ready', 'True');
@@ -216,7 +279,7 @@ export class Kubelet implements Component {
         started,
         restartCount: old?.restartCount ?? 0,
         state,
-        lastState: {},
+        lastState: old?.lastState ?? {},
       };
     });
   }
@@ -438,12 +501,21 @@ export class Kubelet implements Component {
         fieldPath,
       );
     }
+    const ns = pod.metadata.namespace ?? 'default';
     const node = pod.spec.nodeName ?? '';
     const nodeIndex = this.#nodeIndex(node);
     const ip = pod.status?.podIP ?? this.#rt.ids.podIp(node, nodeIndex);
     const probe = pod.spec.containers[0]?.readinessProbe;
-    const ready = probe === undefined;
-    const startedAt = toRfc3339(this.#rt.clock.now());
+    const crash = this.#rt.faults.crash(ns, pod.metadata.name);
+    const ready = probe === undefined && crash?.afterSeconds !== 0;
+    const now = this.#rt.clock.now();
+    const startedAt = toRfc3339(now);
+    // A restart: the previous run's termination moves to lastState and restartCount goes up.
+    const previous = pod.status?.containerStatuses?.[0];
+    const lastRun = previous?.state.terminated ?? previous?.lastState.terminated;
+    const restarting =
+      previous?.state.terminated !== undefined ||
+      previous?.state.waiting?.reason === 'CrashLoopBackOff';
     this.#writeStatus(pod, (s) => {
       s.phase = 'Running';
       s.podIP = ip;
@@ -454,29 +526,83 @@ export class Kubelet implements Component {
         this.#setCondition(s, 'ContainersReady', 'True');
       }
       s.containerStatuses = this.#containerStatuses(pod, { running: { startedAt } }, ready, true);
+      if (restarting) {
+        s.containerStatuses = s.containerStatuses.map((cs, i) =>
+          i === 0
+            ? {
+                ...cs,
+                containerID: `containerd://${this.#digest(`${pod.metadata.uid ?? ''}${cs.name}${cs.restartCount + 1}`)}`,
+                restartCount: cs.restartCount + 1,
+                lastState: lastRun ? { terminated: lastRun } : {},
+              }
+            : cs,
+        );
+      }
     });
-    if (probe !== undefined) {
-      const first = (probe.initialDelaySeconds ?? 0) * 1000;
-      this.#rt.schedule(
-        {
-          target: this.name,
-          op: 'probe',
-          key: objectKey(pod.metadata.namespace, pod.metadata.name),
-          uid: pod.metadata.uid ?? '',
-        },
-        [first, first + 1000],
+    const key = objectKey(pod.metadata.namespace, pod.metadata.name);
+    const uid = pod.metadata.uid ?? '';
+    if (crash !== undefined) {
+      // The process exits on its own; the kubelet sees it at its next relist.
+      this.#rt.clock.schedule(
+        { target: this.name, op: 'crash', key, uid },
+        crash.afterSeconds * 1000,
       );
+    }
+    if (probe !== undefined && crash?.afterSeconds !== 0) {
+      // A new container gets a fresh prober worker; readiness starts as failure.
+      this.#probes.set(uid, { grid: now + this.#rt.draw([0, 1000]), last: '', run: 0 });
+      this.#scheduleProbe(pod, now + (probe.initialDelaySeconds ?? 0) * 1000);
     }
   }
 
+  /** Queues the first probe tick at or after `notBefore` on the pod's probe grid. */
+  #scheduleProbe(pod: Pod, notBefore: number): void {
+    const uid = pod.metadata.uid ?? '';
+    const probe = pod.spec.containers[0]?.readinessProbe;
+    if (probe === undefined || this.#probeQueued.has(uid)) return;
+    const now = this.#rt.clock.now();
+    const state = this.#probes.get(uid) ?? { grid: now, last: '', run: 0 };
+    this.#probes.set(uid, state);
+    const period = Math.max(1, probe.periodSeconds ?? 10) * 1000;
+    const from = Math.max(now, notBefore);
+    const k = Math.max(0, Math.ceil((from - state.grid) / period));
+    this.#probeQueued.add(uid);
+    this.#rt.clock.schedule(
+      {
+        target: this.name,
+        op: 'probe',
+        key: objectKey(pod.metadata.namespace, pod.metadata.name),
+        uid,
+      },
+      state.grid + k * period - now,
+    );
+  }
+
+  /** One readiness probe tick (the prober worker's doProbe). */
   #probe(pod: Pod): void {
     if (pod.status?.phase !== 'Running') return;
     const c = pod.spec.containers[0];
     const probe = c?.readinessProbe;
-    if (c === undefined || probe === undefined) return;
+    const cs = pod.status.containerStatuses?.[0];
+    const running = cs?.state.running;
+    // Crashed containers are not probed; the restart arms a new worker.
+    if (c === undefined || probe === undefined || running === undefined) return;
+    const now = this.#rt.clock.now();
+    const uid = pod.metadata.uid ?? '';
+    const initialDelay = (probe.initialDelaySeconds ?? 0) * 1000;
+    if (now < fromRfc3339(running.startedAt) + initialDelay) {
+      this.#scheduleProbe(pod, fromRfc3339(running.startedAt) + initialDelay);
+      return;
+    }
     const ns = pod.metadata.namespace ?? 'default';
     const failing = this.#rt.faults.readinessFails(ns, pod.metadata.name);
-    const wasReady = pod.status.containerStatuses?.[0]?.ready === true;
+    const result = failing ? 'failure' : 'success';
+    const prev = this.#probes.get(uid) ?? { grid: now, last: '', run: 0 };
+    const run = prev.last === result ? prev.run + 1 : 1;
+    this.#probes.set(uid, { grid: prev.grid, last: result, run });
+    const wasReady = cs?.ready === true;
+    const settled =
+      run >= (failing ? (probe.failureThreshold ?? 3) : (probe.successThreshold ?? 1));
     if (failing) {
       this.#rt.recorder.record(
         pod,
@@ -486,7 +612,7 @@ export class Kubelet implements Component {
         this.#source(pod),
         `spec.containers{${c.name}}`,
       );
-      if (wasReady || pod.status.conditions?.find((x) => x.type === 'Ready')?.status !== 'False') {
+      if (settled && wasReady) {
         this.#writeStatus(pod, (s) => {
           this.#setCondition(s, 'Ready', 'False', 'ContainersNotReady', this.#notReadyMessage(pod));
           this.#setCondition(
@@ -496,24 +622,159 @@ export class Kubelet implements Component {
             'ContainersNotReady',
             this.#notReadyMessage(pod),
           );
-          s.containerStatuses = (s.containerStatuses ?? []).map((cs) => ({ ...cs, ready: false }));
+          s.containerStatuses = (s.containerStatuses ?? []).map((x) => ({ ...x, ready: false }));
         });
       }
       this.#rt.trace.record({
-        time: this.#rt.clock.now(),
+        time: now,
         component: 'kubelet',
         object: { kind: 'Pod', namespace: ns, name: pod.metadata.name },
         verdict: 'wait',
-        message: `readiness probe of ${pod.metadata.name} fails: the pod stays 0/1 and is removed from Service endpoints`,
+        message: settled
+          ? `readiness probe of ${pod.metadata.name} fails: the pod stays 0/1 and is removed from Service endpoints`
+          : `readiness probe of ${pod.metadata.name} failed ${run} time(s); Ready changes after ${probe.failureThreshold ?? 3} failures in a row (failureThreshold)`,
       });
+    } else if (settled && !wasReady) {
+      this.#writeStatus(pod, (s) => {
+        this.#setCondition(s, 'Ready', 'True');
+        this.#setCondition(s, 'ContainersReady', 'True');
+        s.containerStatuses = (s.containerStatuses ?? []).map((x) => ({ ...x, ready: true }));
+      });
+    }
+    // Keep probing only while the result can still change the pod's readiness.
+    if (!settled) this.#scheduleProbe(pod, now + 1);
+  }
+
+  /** A crash fault's timer: the container's process exits. */
+  #crashTick(pod: Pod): void {
+    const ns = pod.metadata.namespace ?? 'default';
+    const crash = this.#rt.faults.crash(ns, pod.metadata.name);
+    const cs = pod.status?.containerStatuses?.[0];
+    if (crash === undefined || cs === undefined) return;
+    const startedAt = cs.state.running?.startedAt;
+    if (startedAt === undefined) return;
+    // A timer from an earlier run (fault cleared and injected again) is stale.
+    if (this.#rt.clock.now() < fromRfc3339(startedAt) + crash.afterSeconds * 1000 - 1000) return;
+    this.#crashed(pod, crash.exitCode, startedAt);
+  }
+
+  /**
+   * The container exited (restartPolicy Always): report it terminated, then restart it at once
+   * the first time, or after the back-off (doBackOff in kuberuntime_manager.go) when it crashed
+   * recently: 10s, doubling up to 5 minutes, forgotten after 10 minutes without a crash.
+   */
+  #crashed(pod: Pod, exitCode: number, startedAt: string): void {
+    const now = this.#rt.clock.now();
+    const finishedAt = toRfc3339(now);
+    const c = this.#container(pod);
+    this.#writeStatus(pod, (s) => {
+      this.#setCondition(s, 'Ready', 'False', 'ContainersNotReady', this.#notReadyMessage(pod));
+      this.#setCondition(
+        s,
+        'ContainersReady',
+        'False',
+        'ContainersNotReady',
+        this.#notReadyMessage(pod),
+      );
+      s.containerStatuses = (s.containerStatuses ?? []).map((cs, i) =>
+        i === 0
+          ? {
+              ...cs,
+              ready: false,
+              started: false,
+              state: {
+                terminated: {
+                  exitCode,
+                  reason: exitCode === 0 ? 'Completed' : 'Error',
+                  startedAt,
+                  finishedAt,
+                  ...(cs.containerID ? { containerID: cs.containerID } : {}),
+                },
+              },
+            }
+          : cs,
+      );
+    });
+    const uid = pod.metadata.uid ?? '';
+    const key = objectKey(pod.metadata.namespace, pod.metadata.name);
+    const entry = this.#restartBackoff.get(uid);
+    const inBackOff = entry !== undefined && now - entry.lastUpdate <= 2 * CRASH_BACKOFF_MAX_MS;
+    this.#rt.trace.record({
+      time: now,
+      component: 'kubelet',
+      object: {
+        kind: 'Pod',
+        namespace: pod.metadata.namespace ?? 'default',
+        name: pod.metadata.name,
+      },
+      verdict: 'wait',
+      message: inBackOff
+        ? `container ${c.name} exited with code ${exitCode}: restarting in ${formatGoDuration(entry.delayMs)} (CrashLoopBackOff)`
+        : `container ${c.name} exited with code ${exitCode}: restarting it (restartPolicy Always)`,
+    });
+    if (!inBackOff) {
+      this.#rt.schedule(
+        { target: this.name, op: 'restart', key, uid },
+        this.#rt.timings.kubeletSyncDelay,
+      );
       return;
     }
-    if (wasReady) return;
+    this.#rt.schedule(
+      { target: this.name, op: 'crash-back-off', key, uid },
+      this.#rt.timings.kubeletSyncDelay,
+    );
+    this.#rt.clock.schedule({ target: this.name, op: 'restart', key, uid }, entry.delayMs);
+  }
+
+  /** The next sync finds the container in back-off: CrashLoopBackOff and a BackOff event. */
+  #crashBackOff(pod: Pod): void {
+    const cs = pod.status?.containerStatuses?.[0];
+    const entry = this.#restartBackoff.get(pod.metadata.uid ?? '');
+    if (cs?.state.terminated === undefined || entry === undefined) return;
+    const c = this.#container(pod);
+    const podRef = `${pod.metadata.name}_${pod.metadata.namespace ?? 'default'}(${pod.metadata.uid ?? ''})`;
+    this.#rt.recorder.record(
+      pod,
+      'Warning',
+      'BackOff',
+      `Back-off restarting failed container ${c.name} in pod ${podRef}`,
+      this.#source(pod),
+      `spec.containers{${c.name}}`,
+    );
+    const terminated = cs.state.terminated;
     this.#writeStatus(pod, (s) => {
-      this.#setCondition(s, 'Ready', 'True');
-      this.#setCondition(s, 'ContainersReady', 'True');
-      s.containerStatuses = (s.containerStatuses ?? []).map((cs) => ({ ...cs, ready: true }));
+      s.containerStatuses = (s.containerStatuses ?? []).map((x, i) =>
+        i === 0
+          ? {
+              ...x,
+              state: {
+                waiting: {
+                  reason: 'CrashLoopBackOff',
+                  message: `back-off ${formatGoDuration(entry.delayMs)} restarting failed container=${c.name} pod=${podRef}`,
+                },
+              },
+              lastState: { terminated },
+            }
+          : x,
+      );
     });
+  }
+
+  /** Restarts a crashed container (backOff.Next, then pull and start as usual). */
+  #restart(pod: Pod, task: Task): void {
+    const cs = pod.status?.containerStatuses?.[0];
+    if (cs === undefined || cs.state.running !== undefined) return;
+    const uid = pod.metadata.uid ?? '';
+    const now = this.#rt.clock.now();
+    const entry = this.#restartBackoff.get(uid);
+    const expired = entry === undefined || now - entry.lastUpdate > 2 * CRASH_BACKOFF_MAX_MS;
+    this.#restartBackoff.set(uid, {
+      delayMs: expired
+        ? CRASH_BACKOFF_INITIAL_MS
+        : Math.min(CRASH_BACKOFF_MAX_MS, entry.delayMs * 2),
+      lastUpdate: now,
+    });
+    this.#pull(pod, task);
   }
 
   /** The node's kubelet starts again: finish deletions, start pods that never started, re-report readiness. */
@@ -543,22 +804,36 @@ export class Kubelet implements Component {
   }
 
   /**
-   * Runs a probe soon (within one probe period) for pods a fault change affects. Probes are
-   * event-driven here rather than periodic so that an undisturbed cluster goes idle.
+   * A fault changed what the pod's probe answers: probe again from the next tick of its grid
+   * until the new answer has settled (see the file comment).
    */
   reprobe(namespace: string, podName: string): void {
     const pod = this.#rt.api.store.get('Pod', namespace, podName);
     const probe = pod?.spec.containers[0]?.readinessProbe;
     if (pod === undefined || probe === undefined || pod.status?.phase !== 'Running') return;
-    const period = (probe.periodSeconds ?? 10) * 1000;
-    this.#rt.schedule(
+    if (pod.status.containerStatuses?.[0]?.state.running === undefined) return;
+    this.#scheduleProbe(pod, this.#rt.clock.now());
+  }
+
+  /** A crash fault was injected: a running container exits after the fault's delay. */
+  crashFaultAdded(namespace: string, podName: string): void {
+    const pod = this.#rt.api.store.get('Pod', namespace, podName);
+    const crash = this.#rt.faults.crash(namespace, podName);
+    const running = pod?.status?.containerStatuses?.[0]?.state.running;
+    if (pod === undefined || crash === undefined || running === undefined) return;
+    if (pod.metadata.deletionTimestamp !== undefined) return;
+    const due = Math.max(
+      this.#rt.clock.now(),
+      fromRfc3339(running.startedAt) + crash.afterSeconds * 1000,
+    );
+    this.#rt.clock.schedule(
       {
         target: this.name,
-        op: 'probe',
+        op: 'crash',
         key: objectKey(namespace, podName),
         uid: pod.metadata.uid ?? '',
       },
-      [0, period],
+      due - this.#rt.clock.now(),
     );
   }
 
@@ -603,41 +878,54 @@ export class Kubelet implements Component {
 
   #stopped(pod: Pod, task: Task): void {
     const started = pod.status?.containerStatuses?.some((cs) => cs.started) ?? false;
+    // A container in CrashLoopBackOff is not running: its last termination is its final state.
+    const crashed = pod.status?.containerStatuses?.find(
+      (cs) => !cs.started && (cs.state.terminated ?? cs.lastState.terminated) !== undefined,
+    );
     const info = lookupImage(this.#container(pod).image);
     const killed = info?.stopsOnSigterm === false;
     const now = toRfc3339(this.#rt.clock.now());
+    const failedExit = (crashed?.state.terminated ?? crashed?.lastState.terminated)?.exitCode;
     this.#writeStatus(pod, (s) => {
       // Since 1.27 the kubelet gives a deleted pod a terminal phase before removing it.
-      s.phase = started && !killed ? 'Succeeded' : 'Failed';
+      s.phase =
+        (started || crashed !== undefined) && !(started && killed) && !failedExit
+          ? 'Succeeded'
+          : 'Failed';
       this.#setCondition(s, 'PodReadyToStartContainers', 'False');
       this.#setCondition(s, 'Ready', 'False', 'PodCompleted');
       this.#setCondition(s, 'ContainersReady', 'False', 'PodCompleted');
       const previous = s.containerStatuses ?? [];
-      s.containerStatuses = previous.map((cs) => ({
-        ...cs,
-        ready: false,
-        started: false,
-        state: started
-          ? {
-              terminated: {
-                exitCode: killed ? 137 : 0,
-                reason: killed ? 'Error' : 'Completed',
-                startedAt: cs.state.running?.startedAt ?? now,
-                finishedAt: now,
-                ...(cs.containerID ? { containerID: cs.containerID } : {}),
+      s.containerStatuses = previous.map((cs) => {
+        const last = cs.state.terminated ?? cs.lastState.terminated;
+        if (!cs.started && last !== undefined)
+          return { ...cs, ready: false, started: false, state: { terminated: last } };
+        return {
+          ...cs,
+          ready: false,
+          started: false,
+          state: cs.started
+            ? {
+                terminated: {
+                  exitCode: killed ? 137 : 0,
+                  reason: killed ? 'Error' : 'Completed',
+                  startedAt: cs.state.running?.startedAt ?? now,
+                  finishedAt: now,
+                  ...(cs.containerID ? { containerID: cs.containerID } : {}),
+                },
+              }
+            : {
+                terminated: {
+                  exitCode: 137,
+                  reason: 'ContainerStatusUnknown',
+                  message:
+                    'The container could not be located when the pod was deleted.  The container used to be Running',
+                  startedAt: now,
+                  finishedAt: now,
+                },
               },
-            }
-          : {
-              terminated: {
-                exitCode: 137,
-                reason: 'ContainerStatusUnknown',
-                message:
-                  'The container could not be located when the pod was deleted.  The container used to be Running',
-                startedAt: now,
-                finishedAt: now,
-              },
-            },
-      }));
+        };
+      });
     });
     this.#rt.schedule(
       { target: this.name, op: 'remove', key: task.key, uid: task.uid ?? '' },

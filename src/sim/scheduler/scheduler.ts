@@ -1,11 +1,14 @@
 /**
  * The default scheduler: for each unscheduled pod it filters nodes (taints, readiness,
- * nodeSelector, the node affinity of already-bound volumes), prefers the node running the fewest
+ * nodeSelector, allocatable cpu/memory/pods as NodeResourcesFit does, the node affinity of
+ * already-bound volumes), prefers the node running the fewest
  * pods (ties broken by the seeded generator, as kube-scheduler samples among equal scores), and
  * binds. A claim whose StorageClass waits for the first consumer is first given the chosen node
  * (`volume.kubernetes.io/selected-node`); the pod is bound once that claim is Bound.
  */
 import { deepClone } from '../api/json.ts';
+import { parseQuantity, podRequests } from '../api/resources.ts';
+import type { ResourceAmounts } from '../api/resources.ts';
 import type { Node, PersistentVolumeClaim, Pod } from '../api/types.ts';
 import { toRfc3339 } from '../clock/time.ts';
 import type { Task } from '../clock/virtual-clock.ts';
@@ -18,6 +21,14 @@ export const SCHEDULER_TARGET = 'scheduler';
 /** Annotation the scheduler puts on a WaitForFirstConsumer claim. */
 export const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
 
+/** What the scheduler remembers between tasks (part of a snapshot). */
+export interface SchedulerState {
+  /** Pods (`ns/name`) waiting for resources to be freed. */
+  readonly unfit: readonly string[];
+  /** Pods (`ns/name`) assumed on a node while their volumes are bound. */
+  readonly assumed?: Readonly<Record<string, string>>;
+}
+
 /** Schedules pods onto nodes. */
 export class Scheduler implements Component {
   readonly name = SCHEDULER_TARGET;
@@ -29,11 +40,31 @@ export class Scheduler implements Component {
   readonly #unscheduled = new Set<string>();
   /** Non-terminal pods per node, for spreading. */
   readonly #podsOnNode = new Map<string, Set<string>>();
+  /** What each bound, non-terminal pod reserves on its node. */
+  readonly #reserved = new Map<string, ResourceAmounts & { node: string }>();
+  /** Requests reserved per node (sums of #reserved). */
+  readonly #requested = new Map<string, { milliCpu: number; memory: number }>();
+  /** Pods that fit no node for lack of resources; retried when a pod frees some. */
+  readonly #unfit = new Set<string>();
+  /**
+   * Pods assumed on a node while their WaitForFirstConsumer claims are provisioned (the
+   * scheduler cache's assumed pods): they count against the node's capacity until bound.
+   */
+  readonly #assumed = new Map<string, string>();
 
-  /** Creates the scheduler and indexes the pods already in the store. */
-  constructor(rt: Runtime) {
+  /** Creates the scheduler, indexes the pods already in the store and resumes its state. */
+  constructor(rt: Runtime, state?: SchedulerState) {
     this.#rt = rt;
+    for (const [key, node] of Object.entries(state?.assumed ?? {})) this.#assumed.set(key, node);
     for (const pod of rt.api.store.list('Pod')) this.#index(pod, false);
+    for (const key of state?.unfit ?? []) this.#unfit.add(key);
+  }
+
+  /** The state to snapshot. */
+  getState(): SchedulerState {
+    const assumed: Record<string, string> = {};
+    for (const [k, v] of [...this.#assumed].sort(([a], [b]) => (a < b ? -1 : 1))) assumed[k] = v;
+    return { unfit: [...this.#unfit].sort(), assumed };
   }
 
   /** Rebuilds the "already queued" set after a restore. */
@@ -41,7 +72,7 @@ export class Scheduler implements Component {
     for (const t of pending) if (t.op === 'schedule') this.#queued.add(t.key);
   }
 
-  #index(pod: Pod, deleted: boolean): void {
+  #index(pod: Pod, deleted: boolean, quiet = false): void {
     const ns = pod.metadata.namespace ?? 'default';
     const key = objectKey(ns, pod.metadata.name);
     const waiting = !deleted && !pod.spec.nodeName && pod.metadata.deletionTimestamp === undefined;
@@ -65,14 +96,44 @@ export class Scheduler implements Component {
     }
     for (const s of this.#podsOnNode.values()) s.delete(key);
     const phase = pod.status?.phase;
-    if (!deleted && pod.spec.nodeName && phase !== 'Succeeded' && phase !== 'Failed') {
-      let onNode = this.#podsOnNode.get(pod.spec.nodeName);
+    const before = this.#reserved.get(key);
+    if (before !== undefined) {
+      const total = this.#requested.get(before.node);
+      if (total !== undefined) {
+        total.milliCpu -= before.milliCpu;
+        total.memory -= before.memory;
+      }
+      this.#reserved.delete(key);
+    }
+    if (!waiting) this.#assumed.delete(key);
+    const node =
+      !deleted && pod.spec.nodeName && phase !== 'Succeeded' && phase !== 'Failed'
+        ? pod.spec.nodeName
+        : waiting
+          ? this.#assumed.get(key)
+          : undefined;
+    if (node !== undefined) {
+      let onNode = this.#podsOnNode.get(node);
       if (onNode === undefined) {
         onNode = new Set();
-        this.#podsOnNode.set(pod.spec.nodeName, onNode);
+        this.#podsOnNode.set(node, onNode);
       }
       onNode.add(key);
+      const req = podRequests(pod.spec);
+      this.#reserved.set(key, { ...req, node });
+      let total = this.#requested.get(node);
+      if (total === undefined) {
+        total = { milliCpu: 0, memory: 0 };
+        this.#requested.set(node, total);
+      }
+      total.milliCpu += req.milliCpu;
+      total.memory += req.memory;
+    } else if (!quiet && before !== undefined && this.#unfit.size > 0) {
+      // Capacity was freed: pods that did not fit may fit now (AssignedPodDelete).
+      for (const k of [...this.#unfit].sort()) this.#enqueue(k, this.#rt.timings.schedulingDelay);
+      this.#unfit.clear();
     }
+    if (deleted || !waiting) this.#unfit.delete(key);
   }
 
   /** Reacts to new pods and to claims becoming usable. */
@@ -136,8 +197,22 @@ export class Scheduler implements Component {
     });
   }
 
-  #failed(pod: Pod, total: number, reason: string, traceMessage: string): void {
-    const message = `0/${total} nodes are available: ${reason}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
+  /**
+   * Records FailedScheduling. The preemption part counts, per node, whether evicting
+   * lower-priority pods could help: never for taints, selectors or volumes ("Preemption is not
+   * helpful"); for lack of resources it could, but no pod here has a lower priority than another
+   * ("No preemption victims found for incoming pod"). Newer schedulers may add a
+   * `no new claims to deallocate, ` note before `preemption:` and print `untolerated taint(s)`
+   * without the taint; this follows the form in the behaviour reference (a guess for 1.35).
+   */
+  #failed(
+    pod: Pod,
+    total: number,
+    reason: string,
+    traceMessage: string,
+    preemption = `${total} Preemption is not helpful for scheduling`,
+  ): void {
+    const message = `0/${total} nodes are available: ${reason}. preemption: 0/${total} nodes are available: ${preemption}.`;
     this.#rt.recorder.record(pod, 'Warning', 'FailedScheduling', message, {
       component: 'default-scheduler',
     });
@@ -150,8 +225,12 @@ export class Scheduler implements Component {
     const ns = pod.metadata.namespace ?? 'default';
     // Why each node was filtered out, as the scheduler's FitError counts it.
     const rejected = new Map<string, string>();
+    // A retry starts from scratch: drop this pod's own assumption first.
+    const key = objectKey(ns, pod.metadata.name);
+    if (this.#assumed.delete(key)) this.#index(pod, false, true);
+    const requests = podRequests(pod.spec);
     for (const n of nodes) {
-      const why = nodeFits(pod, n);
+      const why = nodeFits(pod, n) ?? this.#resourcesFit(requests, n);
       if (why !== undefined) rejected.set(n.metadata.name, why);
     }
     const waitingClaims: PersistentVolumeClaim[] = [];
@@ -210,9 +289,26 @@ export class Scheduler implements Component {
     const feasible = nodes.filter((n) => !rejected.has(n.metadata.name));
     if (feasible.length === 0) {
       const counts = new Map<string, number>();
-      for (const why of rejected.values()) counts.set(why, (counts.get(why) ?? 0) + 1);
+      const preemption = new Map<string, number>();
+      for (const why of rejected.values()) {
+        // NodeResourcesFit reports every resource a node lacks, as separate reasons.
+        for (const part of why.split(', ')) counts.set(part, (counts.get(part) ?? 0) + 1);
+        const p =
+          why.startsWith('Insufficient') || why.startsWith('Too many')
+            ? 'No preemption victims found for incoming pod'
+            : 'Preemption is not helpful for scheduling';
+        preemption.set(p, (preemption.get(p) ?? 0) + 1);
+      }
       const reasons = [...counts].map(([why, n]) => `${n} ${why}`).sort();
-      this.#failed(pod, nodes.length, reasons.join(', '), `no node fits: ${reasons.join(', ')}`);
+      const preempt = [...preemption].map(([why, n]) => `${n} ${why}`).sort();
+      if (preemption.has('No preemption victims found for incoming pod')) this.#unfit.add(key);
+      this.#failed(
+        pod,
+        nodes.length,
+        reasons.join(', '),
+        `no node fits: ${reasons.join(', ')}`,
+        preempt.join(', '),
+      );
       return;
     }
     const node = this.#pick(feasible);
@@ -228,6 +324,10 @@ export class Scheduler implements Component {
         };
         this.#rt.api.update(next, { internal: true });
       }
+      const selected =
+        waitingClaims[0]?.metadata.annotations?.[SELECTED_NODE_ANNOTATION] ?? node.metadata.name;
+      this.#assumed.set(key, selected);
+      this.#index(pod, false, true);
       this.#trace(
         pod,
         'wait',
@@ -236,6 +336,21 @@ export class Scheduler implements Component {
       return;
     }
     this.#bind(pod, node);
+  }
+
+  /** NodeResourcesFit: the node's allocatable minus what its pods request must cover the pod. */
+  #resourcesFit(req: ResourceAmounts, node: Node): string | undefined {
+    const name = node.metadata.name;
+    const alloc = node.status.allocatable;
+    const maxPods = parseQuantity(alloc['pods'] ?? '110');
+    if ((this.#podsOnNode.get(name)?.size ?? 0) + 1 > maxPods) return 'Too many pods';
+    const used = this.#requested.get(name) ?? { milliCpu: 0, memory: 0 };
+    const why: string[] = [];
+    const cpu = Math.round(parseQuantity(alloc['cpu'] ?? '0') * 1000);
+    if (req.milliCpu > 0 && used.milliCpu + req.milliCpu > cpu) why.push('Insufficient cpu');
+    const mem = parseQuantity(alloc['memory'] ?? '0');
+    if (req.memory > 0 && used.memory + req.memory > mem) why.push('Insufficient memory');
+    return why.length > 0 ? why.join(', ') : undefined;
   }
 
   #pick(feasible: readonly Node[]): Node {

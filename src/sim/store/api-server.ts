@@ -7,6 +7,8 @@
 import type { IdSource } from '../clock/ids.ts';
 import { toRfc3339 } from '../clock/time.ts';
 import {
+  defaultDeployment,
+  defaultReplicaSet,
   defaultPodSpec,
   defaultPv,
   defaultPvc,
@@ -27,6 +29,8 @@ import {
   forbiddenStatus,
 } from '../api/status.ts';
 import type {
+  Deployment,
+  ReplicaSet,
   Kind,
   KindMap,
   KubeObject,
@@ -39,6 +43,8 @@ import type {
 } from '../api/types.ts';
 import { KIND_INFO, isKind } from '../api/types.ts';
 import { validateCreate, validateUpdate } from '../api/validation.ts';
+import { checkStrictBody, checkStrictPatch } from '../api/strict.ts';
+import { podQosClass } from '../api/resources.ts';
 import type { ObjectStore } from './object-store.ts';
 
 /** How dependents are treated when their owner is deleted. */
@@ -73,9 +79,16 @@ export const PV_PROTECTION_FINALIZER = 'kubernetes.io/pv-protection';
 /** Annotation that marks the default StorageClass. */
 export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 
-const HAS_GENERATION: ReadonlySet<string> = new Set(['StatefulSet', 'Pod']);
+const HAS_GENERATION: ReadonlySet<string> = new Set([
+  'StatefulSet',
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+]);
 const HAS_STATUS: ReadonlySet<string> = new Set([
   'StatefulSet',
+  'Deployment',
+  'ReplicaSet',
   'Pod',
   'PersistentVolumeClaim',
   'PersistentVolume',
@@ -139,6 +152,9 @@ export class ApiServer {
   create(input: unknown, opts: WriteOptions = {}): ApiResult<KubeObject> {
     const checked = this.#checkKind(input);
     if (!checked.ok) return checked;
+    // kubectl 1.35 asks for fieldValidation=Strict: unknown fields and wrong types are refused.
+    const strict = opts.internal ? undefined : checkStrictBody(input);
+    if (strict !== undefined) return strict;
     const { kind, obj } = checked.object;
     const ns = this.#namespaceOf(kind, obj);
     if (ns === undefined) delete obj.metadata.namespace;
@@ -185,6 +201,10 @@ export class ApiServer {
   update(input: unknown, opts: WriteOptions = {}): ApiResult<KubeObject> {
     const checked = this.#checkKind(input);
     if (!checked.ok) return checked;
+    if (!opts.internal && opts.subresource === undefined) {
+      const strict = checkStrictBody(input);
+      if (strict !== undefined) return strict;
+    }
     const { kind, obj } = checked.object;
     const ns = this.#namespaceOf(kind, obj);
     const name = obj.metadata.name;
@@ -259,6 +279,10 @@ export class ApiServer {
     const applied = applyPatch(current.object, patch, type);
     if (!applied.ok) return badRequestStatus(applied.message);
     if (!isPlainObject(applied.value)) return badRequestStatus('the patch result is not an object');
+    if (!opts.internal && opts.subresource === undefined) {
+      const strict = checkStrictPatch(current.object, applied.value, patch, type);
+      if (strict !== undefined) return strict;
+    }
     const merged = applied.value as unknown as KubeObject;
     merged.metadata.resourceVersion = current.object.metadata.resourceVersion ?? '';
     return this.update(merged, opts);
@@ -330,6 +354,16 @@ export class ApiServer {
       case 'Pod': {
         const pod = obj as Pod;
         if (isPlainObject(pod.spec) && Array.isArray(pod.spec.containers)) defaultPodSpec(pod.spec);
+        break;
+      }
+      case 'Deployment': {
+        const d = obj as Deployment;
+        if (isPlainObject(d.spec) && isPlainObject(d.spec.template)) defaultDeployment(d);
+        break;
+      }
+      case 'ReplicaSet': {
+        const rs = obj as ReplicaSet;
+        if (isPlainObject(rs.spec) && isPlainObject(rs.spec.template)) defaultReplicaSet(rs);
         break;
       }
       case 'PersistentVolumeClaim':
@@ -413,7 +447,7 @@ export class ApiServer {
         ];
       }
       // The pod registry's PrepareForCreate: every new pod starts Pending.
-      pod.status = { phase: 'Pending', qosClass: 'BestEffort' };
+      pod.status = { phase: 'Pending', qosClass: podQosClass(pod.spec) };
     } else if (kind === 'Service') {
       const svc = obj as Service;
       if (!isPlainObject(svc.spec)) return;

@@ -358,6 +358,17 @@ export const podSpec = f.object(
     ),
     tolerations: f.array(toleration, 'Taints the pod tolerates.'),
     serviceAccountName: f.string('The ServiceAccount the pod runs as.', { default: 'default' }),
+    serviceAccount: f.string(
+      'Deprecated alias of serviceAccountName; the API server fills it in with the same value.',
+    ),
+    priority: f.integer(
+      "The pod's scheduling priority, filled in from its PriorityClass (0 without one).",
+    ),
+    preemptionPolicy: f.enum(
+      ['PreemptLowerPriority', 'Never'],
+      'Whether the pod may evict lower-priority pods to get scheduled. Filled in from its PriorityClass.',
+      { default: 'PreemptLowerPriority' },
+    ),
     hostname: f.string(
       "The pod's hostname; defaults to the pod name. A StatefulSet sets it to the pod name.",
     ),
@@ -422,6 +433,10 @@ const pvcTemplate = f.object(
     kind: f.string('Defaults to PersistentVolumeClaim.'),
     metadata: objectMeta,
     spec: pvcSpec,
+    status: f.opaque(
+      'PersistentVolumeClaimStatus',
+      'Ignored in a template; the API server writes phase: Pending here.',
+    ),
   },
 );
 
@@ -573,6 +588,24 @@ const service: KindSchema = {
         ports: f.array(servicePort, 'The ports the Service exposes.'),
         clusterIP: f.string(
           'The virtual IP of the Service, assigned when left out. "None" makes a headless Service. Cannot be changed.',
+        ),
+        clusterIPs: f.array(
+          f.string('An IP address, or "None".'),
+          "The Service's IPs, one per IP family; the first is clusterIP. Filled in by the API server.",
+        ),
+        ipFamilies: f.array(
+          f.enum(['IPv4', 'IPv6'], 'An IP family.'),
+          'The IP families of the Service, filled in from the cluster (IPv4 here).',
+        ),
+        ipFamilyPolicy: f.enum(
+          ['SingleStack', 'PreferDualStack', 'RequireDualStack'],
+          'How many IP families the Service gets.',
+          { default: 'SingleStack' },
+        ),
+        internalTrafficPolicy: f.enum(
+          ['Cluster', 'Local'],
+          'Whether traffic from inside the cluster may go to pods on any node, or only on the same node.',
+          { default: 'Cluster' },
         ),
         type: f.enum(
           ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'],
