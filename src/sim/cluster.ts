@@ -407,6 +407,15 @@ export class Cluster {
     return this.#api.create(obj);
   }
 
+  /**
+   * A server-side dry run: the Status the API server would answer for this object (created, or
+   * replacing the stored one), with nothing stored and the simulation untouched. The editor uses
+   * it to mark the API server's own errors in the text.
+   */
+  validate(obj: unknown): ApiResult<KubeObject> {
+    return this.#api.validate(obj);
+  }
+
   /** Reads one object; namespace defaults to `default` for namespaced kinds. */
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): ApiResult<KindMap[K]> {
     return this.#api.get(kind, namespace, name);

@@ -14,6 +14,7 @@ import { TimelineChart } from './views/timeline-chart.ts';
 import { clearWorkspace, loadWorkspace, saveWorkspace } from './persistence.ts';
 import { createTerminal } from './terminal/terminal.ts';
 import { createCompleter } from '../shell/completion.ts';
+import { findApiProblems } from './editor/api-problems.ts';
 
 /** How many decisions the "why" list shows. */
 const DECISIONS_SHOWN = 60;
@@ -145,7 +146,11 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     completer: createCompleter({ cluster: session.cluster, files: () => [file] }),
     dark: isDarkTheme(),
     ...(saved ? { history: saved.terminal.history, transcript: saved.terminal.transcript } : {}),
-    onCommandDone: () => saveNow(),
+    onCommandDone: () => {
+      saveNow();
+      // What the server accepts depends on what exists now (immutable fields of a live object).
+      checkSoon();
+    },
   });
   /** Apply runs `kubectl apply -f <file>` in the terminal, visibly, as if typed. */
   const runApply = (): void => {
@@ -153,6 +158,21 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     if (terminal.busy()) session.waiter.interrupt();
     terminal.run(`kubectl apply -f ${file}`);
   };
+
+  /*
+   * The simulated API server checks the file as the learner types (a dry run that changes
+   * nothing), so what `kubectl apply` would refuse is underlined before they press Apply.
+   */
+  let checkTimer: number | undefined;
+  const checkSoon = (): void => {
+    window.clearTimeout(checkTimer);
+    checkTimer = window.setTimeout(() => {
+      editor.setApiProblems(
+        findApiProblems(editor.getValue(), (object) => session.cluster.validate(object)),
+      );
+    }, 400);
+  };
+  checkSoon();
 
   const showActivity = appendOnly<ActivityLine>(activity, 200, (line) =>
     lineItem(line.atMs, line.text),
@@ -192,6 +212,8 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     session.store.activity.subscribe(showActivity),
     session.store.view.listen(saveSoon),
     editor.onDidChange(saveSoon),
+    editor.onDidChange(checkSoon),
+    () => window.clearTimeout(checkTimer),
     session.store.decisions.subscribe(showDecisions),
     session.driver.now.subscribe((now) => {
       clock.textContent = formatVirtualTime(now);

@@ -178,6 +178,8 @@ test('pause stops virtual time and step runs one event', async ({ page }) => {
 test('a broken manifest gets kubectl’s error and keeps the text', async ({ page }) => {
   const workspace = await openSandbox(page);
   await replaceLine(page, workspace, 24, 'replicas: -1');
+  // The API server's dry run underlines the value before anything is applied.
+  await expect(workspace.locator('.squiggly-error')).toHaveCount(1);
   await workspace.getByRole('button', { name: /^Apply/ }).click();
   await expect(await seeTerminal(workspace)).toContainText(
     'The StatefulSet "db-cluster" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',

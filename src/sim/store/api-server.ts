@@ -197,6 +197,36 @@ export class ApiServer {
     return ok(this.#store.put(obj));
   }
 
+  /**
+   * Checks an object as the API server would on create (or on update, when an object with that
+   * name exists: immutable fields), without storing anything and without drawing ids or random
+   * numbers, so calling it never changes the simulation. Admission (which allocates names and
+   * IPs) is skipped: it never rejects the kinds learners write.
+   */
+  validate(input: unknown): ApiResult<KubeObject> {
+    const checked = this.#checkKind(input);
+    if (!checked.ok) return checked;
+    const strict = checkStrictBody(input);
+    if (strict !== undefined) return strict;
+    const { kind, obj } = checked.object;
+    const ns = this.#namespaceOf(kind, obj);
+    if (ns === undefined) delete obj.metadata.namespace;
+    else obj.metadata.namespace = ns;
+    const name = obj.metadata.name ?? '';
+    const namespaced = KIND_INFO[kind].namespaced;
+    const old = this.#store.get(kind, ns, name);
+    this.#default(kind, obj);
+    if (old === undefined) {
+      const errs = validateCreate(obj, namespaced);
+      return errs.length > 0 ? invalidStatus(kind, name, errs) : ok(obj);
+    }
+    obj.metadata.uid = old.metadata.uid ?? '';
+    obj.metadata.creationTimestamp = old.metadata.creationTimestamp ?? '';
+    if (old.metadata.generation !== undefined) obj.metadata.generation = old.metadata.generation;
+    const errs = validateUpdate(obj, old, namespaced);
+    return errs.length > 0 ? invalidStatus(kind, name, errs) : ok(obj);
+  }
+
   /** Replaces an object (PUT), or only its status with `subresource: 'status'`. */
   update(input: unknown, opts: WriteOptions = {}): ApiResult<KubeObject> {
     const checked = this.#checkKind(input);

@@ -1,4 +1,5 @@
 import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+import type { ApiProblem } from './api-problems.ts';
 
 /** A problem the editor found in the text: a schema or YAML error at a position. */
 export interface EditorProblem {
@@ -20,6 +21,8 @@ export interface YamlEditor {
   problems(): EditorProblem[];
   /** Calls back whenever the list of problems changes. */
   onDidChangeProblems(listener: (problems: readonly EditorProblem[]) => void): () => void;
+  /** Shows the API server's errors (from a dry run) as error markers in the text. */
+  setApiProblems(problems: readonly ApiProblem[]): void;
   /** Calls back when the learner presses Ctrl+Enter (Cmd+Enter on a Mac) in the editor. */
   onRunShortcut(listener: () => void): () => void;
   /** Moves keyboard focus into the editor. */
@@ -105,6 +108,21 @@ export async function createYamlEditor(
         if (uris.some((changed) => changed.toString() === uri.toString())) listener(problems());
       });
       return () => subscription.dispose();
+    },
+    setApiProblems(list) {
+      monaco.editor.setModelMarkers(
+        model,
+        'kubernetes-api',
+        list.map((problem) => ({
+          startLineNumber: problem.startLine,
+          startColumn: problem.startColumn,
+          endLineNumber: problem.endLine,
+          endColumn: problem.endColumn,
+          message: problem.message,
+          severity: monaco.MarkerSeverity.Error,
+          source: 'API server (dry run)',
+        })),
+      );
     },
     onRunShortcut(listener) {
       const action = editor.addAction({
