@@ -10,6 +10,8 @@ export interface SavedWorkspace extends SavedStoreState {
   readonly cluster: ClusterSnapshot;
   /** What the terminal showed, and the commands typed in it. */
   readonly terminal: { readonly transcript: string; readonly history: readonly string[] };
+  /** Whether the second terminal (the watch pane) was open. */
+  readonly secondTerminal?: boolean;
 }
 
 const PREFIX = 'sts-lab:workspace:';

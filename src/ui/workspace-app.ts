@@ -64,6 +64,8 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   const saved = loadWorkspace(id);
   const reset = part<HTMLButtonElement>(root, '[data-reset]');
   const terminalHost = part<HTMLElement>(root, '[data-terminal]');
+  const secondHost = part<HTMLElement>(root, '[data-terminal-2]');
+  const secondToggle = part<HTMLButtonElement>(root, '[data-second-terminal]');
   const apply = part<HTMLButtonElement>(root, '[data-apply]');
   const play = part<HTMLButtonElement>(root, '[data-play]');
   const step = part<HTMLButtonElement>(root, '[data-step]');
@@ -104,6 +106,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
       activity: session.store.activity.get(),
       timeline: session.store.timeline.export(),
       terminal: { transcript: terminal.transcript(), history: terminal.history() },
+      secondTerminal: second !== undefined,
     });
   };
   const saveSoon = (): void => {
@@ -152,6 +155,44 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
       checkSoon();
     },
   });
+  /*
+   * The second terminal: the Kubernetes tutorials ask for two, one running
+   * `kubectl get pods -w` while the other changes the cluster. It opens with that watch running.
+   */
+  let second: ReturnType<typeof createTerminal> | undefined;
+  const openSecond = (): void => {
+    if (second) return;
+    const { shell, waiter } = session.openShell();
+    secondHost.hidden = false;
+    secondHost.replaceChildren();
+    root.classList.add('two-terminals');
+    second = createTerminal(secondHost, {
+      shell,
+      waiter,
+      completer: createCompleter({ cluster: session.cluster, files: () => [file] }),
+      dark: isDarkTheme(),
+      history: terminal.history(),
+    });
+    second.run('kubectl get pods -w -l app=database');
+    secondToggle.textContent = 'Close the second terminal';
+    secondToggle.setAttribute('aria-expanded', 'true');
+  };
+  const closeSecond = (): void => {
+    if (!second) return;
+    second.dispose();
+    second = undefined;
+    secondHost.hidden = true;
+    root.classList.remove('two-terminals');
+    secondToggle.textContent = 'Open a second terminal';
+    secondToggle.setAttribute('aria-expanded', 'false');
+  };
+  secondToggle.addEventListener('click', () => {
+    if (second) closeSecond();
+    else openSecond();
+    saveSoon();
+  });
+  if (saved?.secondTerminal) openSecond();
+
   /** Apply runs `kubectl apply -f <file>` in the terminal, visibly, as if typed. */
   const runApply = (): void => {
     // A watch may be running in the terminal: end it first, as the learner would with Ctrl-C.
@@ -233,8 +274,10 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     onThemeChange(() => {
       editor.setDark(isDarkTheme());
       terminal.setDark(isDarkTheme());
+      second?.setDark(isDarkTheme());
     }),
     () => terminal.dispose(),
+    () => second?.dispose(),
     () => resize.disconnect(),
     () => {
       document.removeEventListener('visibilitychange', onHide);
@@ -257,7 +300,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   });
   step.addEventListener('click', () => session.driver.step());
   speed.addEventListener('change', () => session.driver.setSpeed(Number(speed.value)));
-  for (const control of [apply, play, step, speed, reset]) control.disabled = false;
+  for (const control of [apply, play, step, speed, reset, secondToggle]) control.disabled = false;
   session.driver.play();
   root.dataset['ready'] = '';
 

@@ -38,6 +38,8 @@ export interface WorkspaceSession {
   readonly shell: Shell;
   /** Lets the terminal interrupt a waiting command (Ctrl-C). */
   readonly waiter: DrivenWaiter;
+  /** A further shell on the same cluster, with its own waiter (a second terminal). */
+  openShell(): { readonly shell: Shell; readonly waiter: DrivenWaiter };
   /** Runs `kubectl <args>` against the cluster; never rejects. */
   kubectl(args: readonly string[]): Promise<KubectlResult>;
   dispose(): void;
@@ -56,17 +58,24 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     (pod) => podStatusCells(pod, cluster.now()),
     options.restore?.store,
   );
-  const waiter = new DrivenWaiter(driver.now, () => cluster.now());
-  const shell = createShell({ cluster, readFile: options.files, waiter });
+  const waiters: DrivenWaiter[] = [];
+  const openShell = (): { shell: Shell; waiter: DrivenWaiter } => {
+    // Each terminal waits on its own: Ctrl-C in one must not end a watch in the other.
+    const own = new DrivenWaiter(driver.now, () => cluster.now());
+    waiters.push(own);
+    return { shell: createShell({ cluster, readFile: options.files, waiter: own }), waiter: own };
+  };
+  const { shell, waiter } = openShell();
   return {
     cluster,
     driver,
     store,
     shell,
     waiter,
+    openShell,
     kubectl: (args) => runKubectl(args, { cluster, readFile: options.files }, { waiter }),
     dispose() {
-      waiter.interrupt();
+      for (const each of waiters) each.interrupt();
       driver.dispose();
       store.dispose();
     },

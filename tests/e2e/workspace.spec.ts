@@ -274,3 +274,32 @@ test('an unknown command gets the shell’s error and the prompt comes back', as
   );
   expect((await terminalLines(workspace)).at(-1)).toBe('$');
 });
+
+test('a second terminal watches while the first one changes the cluster', async ({ page }) => {
+  const workspace = await openSandbox(page);
+  await workspace.getByRole('button', { name: 'Open a second terminal' }).click();
+  const second = workspace.getByRole('group', { name: 'Second terminal' });
+  await second.scrollIntoViewIfNeeded();
+  await expect(second.locator('.xterm-rows')).toContainText(
+    '$ kubectl get pods -w -l app=database',
+  );
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(card(workspace, 2)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  // Ctrl-C in the first terminal does not end the watch in the second.
+  await workspace.locator('[data-terminal] .xterm').click();
+  await page.keyboard.press('Control+C');
+  await second.scrollIntoViewIfNeeded();
+  const rows = (await second.locator('.xterm-rows > div').allInnerTexts()).map((row) =>
+    row.replace(/\u00a0/g, ' ').trimEnd(),
+  );
+  const watch = rows.filter((row) => row.startsWith('db-cluster-'));
+  const firstRunning = (name: string) =>
+    watch.findIndex((row) => row.startsWith(name) && row.includes('Running'));
+  const firstPending = (name: string) =>
+    watch.findIndex((row) => row.startsWith(name) && row.includes('Pending'));
+  expect(rows[1]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+  expect(firstPending('db-cluster-0')).toBe(0);
+  expect(firstRunning('db-cluster-0')).toBeLessThan(firstPending('db-cluster-1'));
+  expect(firstRunning('db-cluster-1')).toBeLessThan(firstPending('db-cluster-2'));
+  expect(rows.at(-1)).not.toBe('$');
+});
