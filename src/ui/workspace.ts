@@ -1,7 +1,7 @@
 import { createCluster, restoreCluster, type Cluster, type ClusterSnapshot } from '../sim/index.ts';
 import { runKubectl, type KubectlResult } from '../kubectl/index.ts';
 import { createShell, type Shell } from '../shell/index.ts';
-import { DrivenWaiter } from './driven-waiter.ts';
+import { DrivenWaiter } from '../shell/driven-waiter.ts';
 import { podStatusCells } from '../kubectl/printers/columns.ts';
 import { SimulationDriver, animationFrames, type FrameScheduler } from './driver.ts';
 import {

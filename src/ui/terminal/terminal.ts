@@ -4,7 +4,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { Shell } from '../../shell/index.ts';
 import { LineEditor, type Completer } from '../../shell/line-editor.ts';
-import type { DrivenWaiter } from '../driven-waiter.ts';
+import type { DrivenWaiter } from '../../shell/driven-waiter.ts';
 
 /** The most terminal output kept for a reload, in characters (the oldest is dropped first). */
 const TRANSCRIPT_LIMIT = 200_000;

@@ -1,11 +1,24 @@
-import { atom } from 'nanostores';
 import { describe, expect, it } from 'vitest';
 import { DrivenWaiter } from './driven-waiter.ts';
 
-/** A fake driver clock the test moves by hand. */
+/** A fake clock the test moves by hand, ticking its listeners on every advance. */
 function clock() {
-  const now = atom(0);
-  return { now, advance: (ms: number) => now.set(now.get() + ms), read: () => now.get() };
+  let value = 0;
+  const listeners = new Set<(value: number) => void>();
+  const now = {
+    listen(listener: (value: number) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return {
+    now,
+    advance: (ms: number) => {
+      value += ms;
+      for (const listener of [...listeners]) listener(value);
+    },
+    read: () => value,
+  };
 }
 
 describe('DrivenWaiter', () => {

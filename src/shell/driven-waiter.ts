@@ -1,19 +1,24 @@
-import type { ReadableAtom } from 'nanostores';
 import type { Waiter } from '../kubectl/index.ts';
 
+/** Something that announces each time virtual time moves (the browser driver, a CLI timer). */
+export interface Ticks {
+  /** Calls `listener` after every advance; returns a function that stops the calls. */
+  listen(listener: (value: number) => void): () => void;
+}
+
 /**
- * A kubectl Waiter for the browser: blocking commands (`delete` until the pod is gone, `get -w`,
+ * A kubectl Waiter for live time (the browser's workspace, the interactive `sts-lab`): blocking commands (`delete` until the pod is gone, `get -w`,
  * `sleep`, `rollout status`) wait for the workspace's own virtual time, which the driver moves at
  * the learner's chosen speed (or not at all while paused). `interrupt()` (Ctrl-C) ends every
  * wait at once, as it ends the command in a real terminal.
  */
 export class DrivenWaiter implements Waiter {
-  readonly #now: ReadableAtom<number>;
+  readonly #now: Ticks;
   readonly #clock: () => number;
   readonly #pending = new Set<() => void>();
 
-  /** `now` changes as the driver advances time; `clock` reads the cluster's time directly. */
-  constructor(now: ReadableAtom<number>, clock: () => number) {
+  /** `now` ticks as something advances time; `clock` reads the cluster's time directly. */
+  constructor(now: Ticks, clock: () => number) {
     this.#now = now;
     this.#clock = clock;
   }
