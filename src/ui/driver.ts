@@ -41,6 +41,7 @@ export class SimulationDriver {
   readonly #now = atom(0);
   #handle: number | undefined;
   #lastFrame: number | undefined;
+  #advancing = false;
   /** Virtual time owed but not yet advanced: the clock runs in whole milliseconds. */
   #carry = 0;
 
@@ -76,9 +77,24 @@ export class SimulationDriver {
   /** Runs the next scheduled event (pausing first). Returns false when nothing was scheduled. */
   step(): boolean {
     this.pause();
-    const ran = this.#clock.step();
+    this.#advancing = true;
+    try {
+      const ran = this.#clock.step();
+      return ran;
+    } finally {
+      this.#advancing = false;
+      this.#now.set(this.#clock.now());
+    }
+  }
+
+  /** True while the driver itself is moving time (changes then come from the simulation). */
+  get advancing(): boolean {
+    return this.#advancing;
+  }
+
+  /** Re-reads the clock (after the cluster was replaced by a rewind). */
+  sync(): void {
     this.#now.set(this.#clock.now());
-    return ran;
   }
 
   /** Sets the speed, snapping to the nearest offered value. */
@@ -101,7 +117,14 @@ export class SimulationDriver {
       const owed = realGap * this.#speed.get() + this.#carry;
       const whole = Math.floor(owed);
       this.#carry = owed - whole;
-      if (whole > 0) this.#clock.advance(whole);
+      if (whole > 0) {
+        this.#advancing = true;
+        try {
+          this.#clock.advance(whole);
+        } finally {
+          this.#advancing = false;
+        }
+      }
       this.#now.set(this.#clock.now());
     }
     this.#lastFrame = timestamp;

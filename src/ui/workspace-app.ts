@@ -73,6 +73,9 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   const clock = part<HTMLElement>(root, '[data-clock]');
   const activity = part<HTMLOListElement>(root, '[data-activity]');
   const why = part<HTMLUListElement>(root, '[data-why]');
+  const rewind = part<HTMLInputElement>(root, '[data-rewind]');
+  const rewindLabel = part<HTMLOutputElement>(root, '[data-rewind-label]');
+  const rewindStatus = part<HTMLElement>(root, '[data-rewind-status]');
   const decisions = part<HTMLOListElement>(root, '[data-decisions]');
 
   const host = document.createElement('div');
@@ -193,6 +196,34 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   });
   if (saved?.secondTerminal) openSecond();
 
+  /*
+   * Going back in time: the slider (or a click on the timeline) picks a moment; the session
+   * restores the cluster as it was then. While the learner drags, the slider follows their hand,
+   * not the clock.
+   */
+  let dragging = false;
+  const goBack = (atMs: number): void => {
+    const target = Math.round(atMs);
+    if (!session.rewindTo(target)) return;
+    chartDirty = true;
+    lastChartDraw = -Infinity;
+    drawChart();
+    rewindStatus.textContent = `Back at ${formatVirtualTime(target)}: the cluster is as it was then. Press Play to go on, or change something to start a new history.`;
+    saveNow();
+  };
+  rewind.addEventListener('input', () => {
+    dragging = true;
+    rewindLabel.value = formatVirtualTime(Number(rewind.value));
+  });
+  rewind.addEventListener('change', () => {
+    dragging = false;
+    goBack(Number(rewind.value));
+  });
+  timelineHost.addEventListener('click', (event) => {
+    const atMs = chart.timeAt(event.clientX);
+    if (atMs !== undefined && atMs < session.cluster.now()) goBack(atMs);
+  });
+
   /** Apply runs `kubectl apply -f <file>` in the terminal, visibly, as if typed. */
   const runApply = (): void => {
     // A watch may be running in the terminal: end it first, as the learner would with Ctrl-C.
@@ -259,6 +290,12 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     session.driver.now.subscribe((now) => {
       clock.textContent = formatVirtualTime(now);
       drawChart();
+      if (!dragging) {
+        rewind.min = String(session.history.earliest ?? 0);
+        rewind.max = String(now);
+        rewind.value = String(now);
+        rewindLabel.value = formatVirtualTime(now);
+      }
     }),
     session.store.timelineVersion.listen(() => {
       chartDirty = true;
@@ -300,7 +337,8 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   });
   step.addEventListener('click', () => session.driver.step());
   speed.addEventListener('change', () => session.driver.setSpeed(Number(speed.value)));
-  for (const control of [apply, play, step, speed, reset, secondToggle]) control.disabled = false;
+  for (const control of [apply, play, step, speed, reset, secondToggle, rewind])
+    control.disabled = false;
   session.driver.play();
   root.dataset['ready'] = '';
 

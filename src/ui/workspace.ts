@@ -1,7 +1,15 @@
-import { createCluster, restoreCluster, type Cluster, type ClusterSnapshot } from '../sim/index.ts';
+import {
+  createCluster,
+  restoreCluster,
+  type Cluster,
+  type ClusterSnapshot,
+  type Disposable,
+} from '../sim/index.ts';
 import { runKubectl, type KubectlResult } from '../kubectl/index.ts';
 import { createShell, type Shell } from '../shell/index.ts';
 import { DrivenWaiter } from '../shell/driven-waiter.ts';
+import { Checkpoints } from './checkpoints.ts';
+import { swappableCluster } from './swappable-cluster.ts';
 import { podStatusCells } from '../kubectl/printers/columns.ts';
 import { SimulationDriver, animationFrames, type FrameScheduler } from './driver.ts';
 import {
@@ -40,6 +48,14 @@ export interface WorkspaceSession {
   readonly waiter: DrivenWaiter;
   /** A further shell on the same cluster, with its own waiter (a second terminal). */
   openShell(): { readonly shell: Shell; readonly waiter: DrivenWaiter };
+  /** The moments the workspace can go back to. */
+  readonly history: Checkpoints;
+  /**
+   * Goes back to virtual time `atMs`: running commands are stopped, time pauses, and the cluster,
+   * the timeline and the activity are exactly as they were then. What happens next forks the
+   * history (the later moments are forgotten). Returns false when `atMs` is out of reach.
+   */
+  rewindTo(atMs: number): boolean;
   /** Runs `kubectl <args>` against the cluster; never rejects. */
   kubectl(args: readonly string[]): Promise<KubectlResult>;
   dispose(): void;
@@ -48,9 +64,12 @@ export interface WorkspaceSession {
 /** Creates a fresh cluster with its driver and stores, ready for the workspace's views. */
 export function createWorkspaceSession(options: WorkspaceSessionOptions): WorkspaceSession {
   const frames = options.frames ?? animationFrames;
-  const cluster = options.restore
-    ? restoreCluster(options.restore.cluster)
-    : createCluster({ seed: options.seed ?? 1 });
+  const handle = swappableCluster(
+    options.restore
+      ? restoreCluster(options.restore.cluster)
+      : createCluster({ seed: options.seed ?? 1 }),
+  );
+  const cluster = handle.cluster;
   const driver = new SimulationDriver(cluster, frames);
   const store = createClusterStore(
     cluster,
@@ -66,6 +85,69 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     return { shell: createShell({ cluster, readFile: options.files, waiter: own }), waiter: own };
   };
   const { shell, waiter } = openShell();
+
+  const history = new Checkpoints();
+  let replaying = false;
+  let lastPeriodic = -Infinity;
+  const checkpoint = (): void => {
+    store.flushNow();
+    history.record({
+      atMs: cluster.now(),
+      cluster: handle.current().snapshot(),
+      store: { activity: store.activity.get(), timeline: store.timeline.export() },
+    });
+  };
+  /*
+   * A change the driver did not make came from outside the simulation (a kubectl command): take a
+   * checkpoint right after it, so going back to any later moment replays nothing but the
+   * simulation itself.
+   */
+  let queued = false;
+  let external: Disposable | undefined;
+  const watchExternal = (): void => {
+    external?.dispose();
+    external = cluster.watch(() => {
+      if (driver.advancing || replaying || queued) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        checkpoint();
+      });
+    });
+  };
+  watchExternal();
+  checkpoint();
+  // And every few virtual seconds (at most once per real second), so a rewind replays little.
+  const stopPeriodic = driver.now.listen((now) => {
+    const latest = history.latest ?? -Infinity;
+    const real = performance.now();
+    if (now - latest >= 5000 && real - lastPeriodic >= 1000) {
+      lastPeriodic = real;
+      checkpoint();
+    }
+  });
+
+  const rewindTo = (atMs: number): boolean => {
+    const from = history.atOrBefore(atMs);
+    if (!from || atMs > cluster.now()) return false;
+    for (const each of waiters) each.interrupt();
+    driver.pause();
+    replaying = true;
+    try {
+      handle.swap(restoreCluster(from.cluster));
+      store.reattach(from.store);
+      watchExternal();
+      cluster.advance(atMs - from.atMs);
+      store.flushNow();
+    } finally {
+      replaying = false;
+    }
+    history.truncateAfter(atMs);
+    checkpoint();
+    driver.sync();
+    return true;
+  };
+
   return {
     cluster,
     driver,
@@ -73,9 +155,13 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     shell,
     waiter,
     openShell,
+    history,
+    rewindTo,
     kubectl: (args) => runKubectl(args, { cluster, readFile: options.files }, { waiter }),
     dispose() {
       for (const each of waiters) each.interrupt();
+      external?.dispose();
+      stopPeriodic();
       driver.dispose();
       store.dispose();
     },

@@ -303,3 +303,37 @@ test('a second terminal watches while the first one changes the cluster', async 
   expect(firstRunning('db-cluster-1')).toBeLessThan(firstPending('db-cluster-2'));
   expect(rows.at(-1)).not.toBe('$');
 });
+
+test('going back in time restores the cluster as it was, and a new command forks the history', async ({
+  page,
+}) => {
+  const workspace = await openSandbox(page);
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(card(workspace, 2)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  await typeCommand(page, workspace, 'kubectl scale sts db-cluster --replicas=1');
+  await expect(card(workspace, 1)).toHaveAttribute('data-state', 'absent', { timeout: 20_000 });
+
+  // Pause (the timeline stops redrawing), then click a moment while all three pods were Ready:
+  // the middle of db-cluster-2's Ready bar, before its deletion began.
+  await workspace.getByRole('button', { name: 'Pause' }).click();
+  const readyBar = workspace.locator('.timeline-svg rect.band-pod-Ready').nth(2);
+  await readyBar.scrollIntoViewIfNeeded();
+  const box = await readyBar.boundingBox();
+  expect(box).not.toBeNull();
+  if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(workspace.getByRole('status').filter({ hasText: /^Back at / })).toBeVisible();
+  for (const ordinal of [0, 1, 2]) {
+    await expect(card(workspace, ordinal)).toHaveAttribute('data-state', 'ready');
+  }
+
+  // The slider goes all the way back, to before anything was applied.
+  await workspace.getByRole('slider', { name: 'Go back in time' }).focus();
+  await page.keyboard.press('Home');
+  await expect(workspace.getByText('No StatefulSets yet.')).toBeVisible();
+  await expect(workspace.locator('[data-clock]')).toHaveText('0:00.0');
+
+  // A new command from there starts a new history.
+  await workspace.getByRole('button', { name: 'Play' }).click();
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(card(workspace, 0)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+});

@@ -34,6 +34,13 @@ export interface ClusterStore extends Disposable {
   readonly timeline: TimelineRecorder;
   /** Counts frames in which the timeline changed, so views know when to redraw it. */
   readonly timelineVersion: ReadableAtom<number>;
+  /**
+   * Starts over on the cluster the store's reference now points at (after a rewind swapped it),
+   * with the activity and timeline saved at that moment.
+   */
+  reattach(state: SavedStoreState | undefined): void;
+  /** Brings the atoms up to date now instead of at the next frame (before a checkpoint). */
+  flushNow(): void;
 }
 
 /** How many activity lines the store keeps. */
@@ -68,16 +75,16 @@ export function createClusterStore(
   saved?: SavedStoreState,
 ): ClusterStore {
   const view = atom<ClusterView>(deriveClusterView(readClusterObjects(cluster), podStatus));
-  const activity = atom<readonly ActivityLine[]>(saved?.activity ?? []);
-  const decisions = atom<readonly TraceEntry[]>(cluster.trace().slice(-ACTIVITY_LIMIT));
-  const narrator = new Narrator();
+  const activity = atom<readonly ActivityLine[]>([]);
+  const decisions = atom<readonly TraceEntry[]>([]);
   const timeline = new TimelineRecorder((pod) => podStatus(pod).status);
-  if (saved) timeline.import(saved.timeline);
   const timelineVersion = atom(0);
+  let narrator = new Narrator();
   let timelineChanged = false;
   let pendingLines: ActivityLine[] = [];
   let pendingDecisions: TraceEntry[] = [];
   let pending: number | undefined;
+  let subscriptions: Disposable[] = [];
 
   const flush = (): void => {
     pending = undefined;
@@ -95,19 +102,42 @@ export function createClusterStore(
       pendingDecisions = [];
     }
   };
-  const subscription = cluster.watch((event) => {
-    // Narrate each event as it happens (order and time stay exact); render once per frame.
-    const atMs = cluster.now();
-    for (const text of narrator.observe(event)) pendingLines.push({ atMs, text });
-    timeline.observe(event, atMs);
-    timelineChanged = true;
-    pending ??= frames.request(flush);
-  });
 
-  const traceSubscription = cluster.onTrace((entry) => {
-    pendingDecisions.push(entry);
-    pending ??= frames.request(flush);
-  });
+  /** Subscribes to the cluster `cluster` currently is, starting from `state`. */
+  const attach = (state: SavedStoreState | undefined): void => {
+    for (const subscription of subscriptions) subscription.dispose();
+    if (pending !== undefined) frames.cancel(pending);
+    pending = undefined;
+    pendingLines = [];
+    pendingDecisions = [];
+    // The narrator must know what already exists, or the next change to db-cluster-0 would be
+    // told as its creation.
+    narrator = new Narrator();
+    const now = readClusterObjects(cluster);
+    for (const object of [...now.statefulSets, ...now.claims, ...now.pods]) {
+      narrator.observe({ type: 'ADDED', object });
+    }
+    timeline.import(state?.timeline ?? { pods: [], claims: [] });
+    activity.set(state?.activity ?? []);
+    decisions.set(cluster.trace().slice(-ACTIVITY_LIMIT));
+    subscriptions = [
+      cluster.watch((event) => {
+        // Narrate each event as it happens (order and time stay exact); render once per frame.
+        const atMs = cluster.now();
+        for (const text of narrator.observe(event)) pendingLines.push({ atMs, text });
+        timeline.observe(event, atMs);
+        timelineChanged = true;
+        pending ??= frames.request(flush);
+      }),
+      cluster.onTrace((entry) => {
+        pendingDecisions.push(entry);
+        pending ??= frames.request(flush);
+      }),
+    ];
+    view.set(deriveClusterView(now, podStatus));
+    timelineVersion.set(timelineVersion.get() + 1);
+  };
+  attach(saved);
 
   return {
     view,
@@ -115,9 +145,13 @@ export function createClusterStore(
     decisions,
     timeline,
     timelineVersion,
+    reattach: attach,
+    flushNow() {
+      if (pending !== undefined) frames.cancel(pending);
+      flush();
+    },
     dispose() {
-      subscription.dispose();
-      traceSubscription.dispose();
+      for (const subscription of subscriptions) subscription.dispose();
       if (pending !== undefined) frames.cancel(pending);
     },
   };

@@ -47,11 +47,24 @@ function svg<K extends keyof SVGElementTagNameMap>(
 export class TimelineChart {
   readonly #root: HTMLElement;
   readonly #svg: SVGSVGElement;
+  /** The drawn time range and width, to turn a click into a moment. */
+  #scale: { start: number; span: number; chartWidth: number } | undefined;
 
   constructor(root: HTMLElement) {
     this.#root = root;
     this.#svg = svg('svg', { role: 'img', class: 'timeline-svg' });
     root.replaceChildren(this.#svg);
+  }
+
+  /** The virtual moment under a pointer at `clientX`, or undefined left of the bars. */
+  timeAt(clientX: number): number | undefined {
+    const scale = this.#scale;
+    if (!scale) return undefined;
+    const box = this.#svg.getBoundingClientRect();
+    const ratio = box.width > 0 ? this.#svg.viewBox.baseVal.width / box.width : 1;
+    const offset = (clientX - box.left) * ratio - LABEL_WIDTH;
+    if (offset < 0) return undefined;
+    return scale.start + (offset / scale.chartWidth) * scale.span;
   }
 
   /** Redraws the chart up to virtual time `now`. */
@@ -70,6 +83,7 @@ export class TimelineChart {
     if (!Number.isFinite(start)) start = now;
     const span = Math.max(now - start, MIN_SPAN_MS);
     const x = (t: number): number => LABEL_WIDTH + ((t - start) / span) * chartWidth;
+    this.#scale = { start, span, chartWidth };
 
     const children: SVGElement[] = [];
     const step = TICK_STEPS_MS.find((candidate) => span / candidate <= 8) ?? 3_600_000;
