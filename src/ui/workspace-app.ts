@@ -11,7 +11,13 @@ import { ClusterPanel } from './views/cluster-panel.ts';
 import { componentName, explainStatefulSets } from './stores/why.ts';
 import type { ActivityLine } from './stores/cluster-store.ts';
 import { TimelineChart } from './views/timeline-chart.ts';
-import { clearWorkspace, loadWorkspace, saveWorkspace } from './persistence.ts';
+import {
+  clearWorkspace,
+  loadWorkspace,
+  saveWorkspace,
+  type SavedWorkspace,
+} from './persistence.ts';
+import { packState, sharedStateIn, unpackState, SHARE_KEY } from './share.ts';
 import { createTerminal } from './terminal/terminal.ts';
 import { createCompleter } from '../shell/completion.ts';
 import { findApiProblems } from './editor/api-problems.ts';
@@ -56,13 +62,44 @@ function appendOnly<T>(list: HTMLElement, limit: number, render: (item: T) => HT
   };
 }
 
+/** What a share link carries. */
+interface SharedWorkspace {
+  readonly format: 'statefulset-lab/share@1';
+  readonly file: string;
+  readonly workspace: SavedWorkspace;
+}
+
+/**
+ * The workspace a share link (`#share=…`) carries for this file, once the learner agrees to
+ * replace their own; the fragment is removed either way, so a reload does not ask again.
+ */
+async function sharedWorkspace(file: string, hasOwn: boolean): Promise<SavedWorkspace | undefined> {
+  const packed = sharedStateIn(location.hash);
+  if (packed === undefined) return undefined;
+  const shared = (await unpackState(packed)) as Partial<SharedWorkspace> | undefined;
+  history.replaceState(null, '', location.pathname + location.search);
+  if (shared?.format !== 'statefulset-lab/share@1' || shared.file !== file || !shared.workspace)
+    return undefined;
+  if (
+    hasOwn &&
+    !window.confirm(
+      'This link carries a shared workspace. Replace your workspace on this page with it?',
+    )
+  ) {
+    return undefined;
+  }
+  return shared.workspace;
+}
+
 /** Starts the workspace inside `root` (an `<sts-workspace>` element); returns its clean-up. */
 export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   const file = root.dataset['file'] ?? 'manifest.yaml';
   const id = root.dataset['workspaceId'] ?? `${location.pathname}#${file}`;
   const original = JSON.parse(part(root, '[data-original]').textContent ?? '""') as string;
-  const saved = loadWorkspace(id);
+  const saved = (await sharedWorkspace(file, loadWorkspace(id) !== undefined)) ?? loadWorkspace(id);
   const reset = part<HTMLButtonElement>(root, '[data-reset]');
+  const share = part<HTMLButtonElement>(root, '[data-share]');
+  const shareStatus = part<HTMLElement>(root, '[data-share-status]');
   const terminalHost = part<HTMLElement>(root, '[data-terminal]');
   const secondHost = part<HTMLElement>(root, '[data-terminal-2]');
   const secondToggle = part<HTMLButtonElement>(root, '[data-second-terminal]');
@@ -99,18 +136,22 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
    * and when the page is hidden, so a reload or a closed tab loses nothing.
    */
   let saveTimer: number | undefined;
+  const snapshotWorkspace = (withTranscript: boolean): SavedWorkspace => ({
+    format: 'statefulset-lab/workspace@2',
+    files: { [file]: editor.getValue() },
+    cluster: session.cluster.snapshot(),
+    activity: session.store.activity.get(),
+    timeline: session.store.timeline.export(),
+    terminal: {
+      transcript: withTranscript ? terminal.transcript() : '',
+      history: terminal.history(),
+    },
+    secondTerminal: second !== undefined,
+  });
   const saveNow = (): void => {
     window.clearTimeout(saveTimer);
     saveTimer = undefined;
-    saveWorkspace(id, {
-      format: 'statefulset-lab/workspace@2',
-      files: { [file]: editor.getValue() },
-      cluster: session.cluster.snapshot(),
-      activity: session.store.activity.get(),
-      timeline: session.store.timeline.export(),
-      terminal: { transcript: terminal.transcript(), history: terminal.history() },
-      secondTerminal: second !== undefined,
-    });
+    saveWorkspace(id, snapshotWorkspace(true));
   };
   const saveSoon = (): void => {
     saveTimer ??= window.setTimeout(saveNow, SAVE_INTERVAL_MS);
@@ -222,6 +263,34 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   timelineHost.addEventListener('click', (event) => {
     const atMs = chart.timeAt(event.clientX);
     if (atMs !== undefined && atMs < session.cluster.now()) goBack(atMs);
+  });
+
+  /*
+   * Share: the workspace (files, cluster, history; not the terminal's output) packed into the
+   * link's fragment, which browsers never send to a server.
+   */
+  share.addEventListener('click', () => {
+    void (async () => {
+      const shared: SharedWorkspace = {
+        format: 'statefulset-lab/share@1',
+        file,
+        workspace: snapshotWorkspace(false),
+      };
+      const link = `${location.origin}${location.pathname}#${SHARE_KEY}=${await packState(shared)}`;
+      const size = `${Math.ceil(link.length / 1024)} KB`;
+      try {
+        await navigator.clipboard.writeText(link);
+        shareStatus.textContent = `Link copied (${size}). Whoever opens it gets this workspace, in their own browser.`;
+      } catch {
+        // No clipboard (an insecure context, or permission refused): offer the link to copy by hand.
+        const field = document.createElement('input');
+        field.readOnly = true;
+        field.value = link;
+        field.setAttribute('aria-label', 'Share link');
+        shareStatus.replaceChildren(`Copy this link (${size}): `, field);
+        field.select();
+      }
+    })();
   });
 
   /** Apply runs `kubectl apply -f <file>` in the terminal, visibly, as if typed. */
@@ -337,7 +406,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   });
   step.addEventListener('click', () => session.driver.step());
   speed.addEventListener('change', () => session.driver.setSpeed(Number(speed.value)));
-  for (const control of [apply, play, step, speed, reset, secondToggle, rewind])
+  for (const control of [apply, play, step, speed, reset, secondToggle, rewind, share])
     control.disabled = false;
   session.driver.play();
   root.dataset['ready'] = '';

@@ -337,3 +337,37 @@ test('going back in time restores the cluster as it was, and a new command forks
   await workspace.getByRole('button', { name: /^Apply/ }).click();
   await expect(card(workspace, 0)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
 });
+
+test('a share link carries the workspace to another browser', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await page
+    .context()
+    .grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(baseURL ?? '').origin,
+    });
+  const workspace = await openSandbox(page);
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(card(workspace, 2)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  await replaceLine(page, workspace, 24, 'replicas: 4');
+  await workspace.getByRole('button', { name: 'Copy share link' }).click();
+  await expect(workspace.getByRole('status').filter({ hasText: /^Link copied/ })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/\/sandbox\/#share=[A-Za-z0-9_-]+$/);
+
+  // A different browser profile: nothing saved, nothing shared but the link.
+  const other = await browser.newContext();
+  const visitor = await other.newPage();
+  await visitor.goto(link);
+  const theirs = visitor.locator('sts-workspace');
+  await expect(theirs).toHaveAttribute('data-ready', '', { timeout: 20_000 });
+  for (const ordinal of [0, 1, 2]) {
+    await expect(card(theirs, ordinal)).toHaveAttribute('data-state', 'ready');
+  }
+  await showLine(visitor, theirs, 24);
+  await expect(theirs.locator('.view-lines')).toContainText('replicas: 4');
+  expect(visitor.url()).not.toContain('#share=');
+  await other.close();
+});
