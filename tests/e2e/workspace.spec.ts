@@ -343,11 +343,9 @@ test('a share link carries the workspace to another browser', async ({
   browser,
   baseURL,
 }) => {
-  await page
-    .context()
-    .grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: new URL(baseURL ?? '').origin,
-    });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(baseURL ?? '').origin,
+  });
   const workspace = await openSandbox(page);
   await workspace.getByRole('button', { name: /^Apply/ }).click();
   await expect(card(workspace, 2)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
@@ -369,5 +367,43 @@ test('a share link carries the workspace to another browser', async ({
   await showLine(visitor, theirs, 24);
   await expect(theirs.locator('.view-lines')).toContainText('replicas: 4');
   expect(visitor.url()).not.toContain('#share=');
+  await other.close();
+});
+
+test('progress exported to a file comes back in another browser', async ({ page, browser }) => {
+  const workspace = await openSandbox(page);
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(card(workspace, 2)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  await page.goto('./'); // leaving the page saves the workspace
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export my progress' }).click();
+  const file = await (await downloading).path();
+  await expect(
+    page.getByRole('status').filter({ hasText: /^Exported \d+ saved items?\.$/ }),
+  ).toBeVisible();
+
+  const other = await browser.newContext();
+  const visitor = await other.newPage();
+  await visitor.goto(new URL('./', page.url()).href);
+  await visitor.getByLabel('Import progress from a file…').setInputFiles(file);
+  await expect(
+    visitor.getByRole('status').filter({ hasText: /^Imported \d+ saved items?\./ }),
+  ).toBeVisible();
+  await visitor.goto(new URL('sandbox/', page.url()).href);
+  const theirs = visitor.locator('sts-workspace');
+  await expect(theirs).toHaveAttribute('data-ready', '', { timeout: 20_000 });
+  await expect(card(theirs, 2)).toHaveAttribute('data-state', 'ready');
+
+  await visitor.goto(new URL('./', page.url()).href);
+  await visitor.getByLabel('Import progress from a file…').setInputFiles({
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"hello":"world"}'),
+  });
+  await expect(
+    visitor
+      .getByRole('status')
+      .filter({ hasText: 'This file is not a StatefulSet Lab progress export.' }),
+  ).toBeVisible();
   await other.close();
 });
