@@ -21,6 +21,7 @@ import { packState, sharedStateIn, unpackState, SHARE_KEY } from './share.ts';
 import { createTerminal } from './terminal/terminal.ts';
 import { createCompleter } from '../shell/completion.ts';
 import { findApiProblems } from './editor/api-problems.ts';
+import { showEditorProblems } from './editor/problems-view.ts';
 
 /** How many decisions the "why" list shows. */
 const DECISIONS_SHOWN = 60;
@@ -124,6 +125,11 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     label: `${file}, YAML editor`,
   });
   part(root, '[data-editor-host]').replaceChildren(host);
+  const stopProblems = showEditorProblems(
+    editor,
+    part<HTMLElement>(root, '[data-problems-status]'),
+    part<HTMLUListElement>(root, '[data-problems]'),
+  );
 
   const session = createWorkspaceSession({
     seed: Number(root.dataset['seed'] ?? '1'),
@@ -385,6 +391,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     () => terminal.dispose(),
     () => second?.dispose(),
     () => resize.disconnect(),
+    stopProblems,
     () => {
       document.removeEventListener('visibilitychange', onHide);
       window.removeEventListener('pagehide', saveNow);

@@ -22,6 +22,25 @@ test.describe('phone layout (360 px)', () => {
     });
   }
 
+  test('tabs switch between the lesson and its workspace', async ({ page }) => {
+    await page.goto('lessons/ordered-pods/');
+    const lessonTab = page.getByRole('tab', { name: 'Lesson' });
+    const workspaceTab = page.getByRole('tab', { name: 'Workspace' });
+    await expect(lessonTab).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.locator('sts-workspace')).toBeHidden();
+    await workspaceTab.click();
+    await expect(page.locator('sts-workspace')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toBeHidden();
+    await expect(page.locator('sts-workspace')).toHaveAttribute('data-ready', '', {
+      timeout: 20_000,
+    });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.keyboard.press('ArrowLeft');
+    await expect(lessonTab).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  });
+
   test('the lesson list folds behind the Lessons button', async ({ page }) => {
     await page.goto('lessons/what-is-a-statefulset/');
     const sidebar = page.getByRole('navigation', { name: 'Lessons' });
@@ -44,15 +63,30 @@ test.describe('phone layout (360 px)', () => {
 test.describe('wide layout', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
-  test('the lesson list stays beside the lesson and the menu button is hidden', async ({
+  test('the workspace sits beside the lesson, and the lesson list opens from the header', async ({
     page,
   }) => {
     await page.goto('lessons/what-is-a-statefulset/');
-    await expect(page.getByRole('navigation', { name: 'Lessons' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Lessons' })).toBeHidden();
-    const sidebarBox = await page.getByRole('navigation', { name: 'Lessons' }).boundingBox();
-    const articleBox = await page.locator('article').boundingBox();
-    expect(sidebarBox && articleBox && sidebarBox.x + sidebarBox.width <= articleBox.x).toBe(true);
+    const article = await page.locator('article').boundingBox();
+    const workspace = await page.locator('sts-workspace').boundingBox();
+    expect(article && workspace && article.x + article.width <= workspace.x).toBe(true);
+    const sidebar = page.getByRole('navigation', { name: 'Lessons' });
+    await expect(sidebar).toBeHidden();
+    await page.getByRole('button', { name: 'Lessons' }).click();
+    await expect(sidebar).toBeVisible();
+  });
+
+  test('the divider resizes the lesson from the keyboard and remembers it', async ({ page }) => {
+    await page.goto('lessons/ordered-pods/');
+    const divider = page.getByRole('separator', { name: 'Resize the lesson and the workspace' });
+    const before = (await page.locator('article').boundingBox())?.width ?? 0;
+    await divider.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await expect(divider).toHaveAttribute('aria-valuenow', '52');
+    const after = (await page.locator('article').boundingBox())?.width ?? 0;
+    expect(after).toBeGreaterThan(before + 100);
+    await page.reload();
+    await expect(divider).toHaveAttribute('aria-valuenow', '52');
   });
 });
 
