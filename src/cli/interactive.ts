@@ -71,15 +71,21 @@ export function runInteractive(options: InteractiveOptions): Promise<number> {
     };
     const editor = new LineEditor({
       output: { write: (data) => io.write(data) },
-      prompt: '$ ',
+      prompt: () => shell.prompt(),
+      onCancel: () => shell.cancelInput(),
       completer: createCompleter({ cluster, files: options.listFiles }),
       onSubmit: async (line) => {
         const trimmed = line.trim();
-        if (trimmed === 'exit' || trimmed.startsWith('exit ')) {
+        // `exit` leaves sts-lab only at the top level; inside `kubectl exec -it` it ends that session.
+        if (
+          !shell.continuing &&
+          shell.prompt() === '$ ' &&
+          (trimmed === 'exit' || trimmed.startsWith('exit '))
+        ) {
           leave(Number(trimmed.split(/\s+/)[1] ?? 0) || 0);
           return;
         }
-        if (trimmed === 'clear') {
+        if (trimmed === 'clear' && !shell.continuing) {
           io.write('\x1b[2J\x1b[3J\x1b[H');
           return;
         }

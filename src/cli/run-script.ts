@@ -4,7 +4,9 @@
  * time moves only when a command waits (`sleep`, `kubectl delete`, `rollout status`, watches), so
  * the same seed and script always give the same bytes. Blank lines and `#` comment lines are
  * skipped without being echoed; output that does not end with a newline (`-o jsonpath`) gets one
- * before the next `$` line, so the transcript stays line-oriented.
+ * before the next `$` line, so the transcript stays line-oriented. Lines that continue an
+ * unfinished command (a here-document body, the rest of a `for` loop) are echoed after the
+ * shell's `> ` prompt, and inside them blank and `#` lines are kept, as a terminal shows them.
  */
 import { createCluster } from '../sim/index.ts';
 import { createShell } from '../shell/index.ts';
@@ -25,10 +27,10 @@ export async function runScript(script: string, opts: RunScriptOptions = {}): Pr
   for (const raw of script.split('\n')) {
     const line = raw.replace(/\r$/, '');
     const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (!shell.continuing && (trimmed === '' || trimmed.startsWith('#'))) continue;
     // Output without a final newline (jsonpath) would glue the next prompt onto its last line.
     if (transcript !== '' && !transcript.endsWith('\n')) transcript += '\n';
-    transcript += `$ ${line}\n`;
+    transcript += `${shell.prompt()}${line}\n`;
     await shell.run(line, {
       write(_stream, text) {
         transcript += text;

@@ -26,6 +26,8 @@ export type ParsedArgs =
       readonly flags: FlagValues;
       /** Arguments after `--` (kubectl exec's command). */
       readonly dashArgs: readonly string[];
+      /** True when `--` was given (cobra's ArgsLenAtDash ≥ 0). */
+      readonly dash?: boolean;
     }
   | { readonly ok: false; readonly message: string };
 
@@ -103,7 +105,7 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): 
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--') {
-      return { ok: true, args, flags, dashArgs: argv.slice(i + 1) };
+      return { ok: true, args, flags, dashArgs: argv.slice(i + 1), dash: true };
     }
     if (a.startsWith('--') && a.length > 2) {
       const eq = a.indexOf('=');

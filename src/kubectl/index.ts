@@ -5,7 +5,18 @@
  */
 export { runKubectl, SUPPORTED_VERBS, flagsOf } from './kubectl.ts';
 export type { RunOptions } from './kubectl.ts';
-export type { KubectlEnv, KubectlResult, OutputSink, Stream, FileReader } from './io.ts';
+export type {
+  KubectlEnv,
+  KubectlResult,
+  OutputSink,
+  Stream,
+  FileReader,
+  ContainerExec,
+  ContainerTarget,
+  ExecOutcome,
+  ExecRequest,
+  StreamWriter,
+} from './io.ts';
 export type { Waiter } from './waiter.ts';
 export { steppingWaiter } from './waiter.ts';
 export { RESOURCE_TYPES, resolveType } from './resources.ts';

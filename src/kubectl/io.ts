@@ -27,7 +27,41 @@ export interface KubectlEnv {
   readonly sink?: OutputSink;
   /** Upper bound of virtual time one blocking command may wait (default one hour). */
   readonly maxWaitMs?: number;
+  /** Runs commands inside containers (`kubectl exec`, `kubectl run -- CMD`); the shell provides it. */
+  readonly exec?: ContainerExec;
 }
+
+/** The container a command runs in. */
+export interface ContainerTarget {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container: string;
+}
+
+/** Writes one chunk of a command's output. */
+export type StreamWriter = (stream: Stream, text: string) => void;
+
+/** What `kubectl exec` / `kubectl run` ask the shell to run inside a container. */
+export interface ExecRequest {
+  readonly target: ContainerTarget;
+  /** The command after `--` (argv, not a shell line). */
+  readonly command: readonly string[];
+  /** `-i`: the learner's keyboard is the command's stdin. */
+  readonly stdin: boolean;
+  /** `-t`: a terminal is allocated (prompts, `ls` in columns). */
+  readonly tty: boolean;
+  /**
+   * Called when an interactive session (a shell with `-it`) ends with `exit`; kubectl prints what
+   * it prints after the session (`command terminated with exit code 1`, the `--rm` delete line).
+   */
+  readonly onExit?: (exitCode: number, write: StreamWriter) => Promise<void>;
+}
+
+/** How a container command ended: an exit code, or an interactive session that goes on. */
+export type ExecOutcome = { readonly exitCode: number } | { readonly attached: true };
+
+/** Runs a command inside a container, writing its output through `write`. */
+export type ContainerExec = (request: ExecRequest, write: StreamWriter) => Promise<ExecOutcome>;
 
 /** The outcome of one command: errors are data, never exceptions. */
 export interface KubectlResult {

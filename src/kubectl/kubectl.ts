@@ -27,6 +27,11 @@ import { PATCH_FLAGS, runPatch } from './commands/patch.ts';
 import { ROLLOUT_FLAGS, runRollout } from './commands/rollout.ts';
 import { SCALE_FLAGS, runScale } from './commands/scale.ts';
 import { WAIT_FLAGS, runWait } from './commands/wait.ts';
+import { EXEC_FLAGS, RUN_FLAGS, runExec, runRun } from './commands/exec.ts';
+import { EVENTS_FLAGS, runEvents } from './commands/events.ts';
+import { EXPLAIN_FLAGS, runExplain } from './commands/explain.ts';
+import { LABEL_FLAGS, runLabel } from './commands/label.ts';
+import { LOGS_FLAGS, runLogs } from './commands/logs.ts';
 
 interface Verb {
   readonly flags: readonly FlagSpec[];
@@ -95,6 +100,53 @@ const VERBS: Readonly<Record<string, Verb>> = {
     usage:
       "kubectl wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]",
     run: runWait,
+  },
+  exec: {
+    flags: EXEC_FLAGS,
+    short: 'Execute a command in a container.',
+    usage: 'kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]',
+    run: runExec,
+  },
+  run: {
+    flags: RUN_FLAGS,
+    short: 'Run a particular image on the cluster.',
+    usage:
+      'kubectl run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]',
+    run: runRun,
+  },
+  logs: {
+    flags: LOGS_FLAGS,
+    short: 'Print the logs for a container in a pod.',
+    usage: 'kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]',
+    run: runLogs,
+  },
+  label: {
+    flags: LABEL_FLAGS,
+    short: 'Update the labels on a resource.',
+    usage:
+      'kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]',
+    run: (ctx) => runLabel(ctx, 'label'),
+  },
+  annotate: {
+    flags: LABEL_FLAGS,
+    short: 'Update the annotations on a resource.',
+    usage:
+      'kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]',
+    run: (ctx) => runLabel(ctx, 'annotate'),
+  },
+  events: {
+    flags: EVENTS_FLAGS,
+    short: 'List events.',
+    usage:
+      'kubectl events [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] [--types=Normal,Warning] [options]',
+    run: runEvents,
+  },
+  explain: {
+    flags: EXPLAIN_FLAGS,
+    short: 'Get documentation for a resource.',
+    usage:
+      'kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2] [options]',
+    run: runExplain,
   },
   version: {
     flags: VERSION_FLAGS,
@@ -222,6 +274,7 @@ export async function runKubectl(
       command,
       args: parsed.args,
       flags: parsed.flags,
+      ...(parsed.dash === true ? { dashArgs: parsed.dashArgs } : {}),
     };
     const code = await spec.run(ctx);
     return io.result(code);

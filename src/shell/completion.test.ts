@@ -32,6 +32,11 @@ describe('createCompleter', () => {
     ['kubectl rollout st', 'atus ', []],
     ['cat w', 'eb.yaml ', []],
     ['nosuchcommand x', '', []],
+    ['kubectl ex', '', ['exec', 'explain']],
+    ['kubectl lo', 'gs ', []],
+    ['kubectl get pods | gr', 'ep ', []],
+    ['echo a; kubectl annot', 'ate ', []],
+    ['kubectl explain statefuls', 'et', []],
   ])('%j completes with %j', (line, insert, candidates) => {
     expect(complete(line)).toEqual({ insert, candidates });
   });
@@ -40,6 +45,20 @@ describe('createCompleter', () => {
     const { insert, candidates } = complete('kubectl get p');
     expect(insert).toBe('');
     expect(candidates).toEqual(expect.arrayContaining(['pods', 'pod', 'po', 'pvc', 'pv']));
+  });
+
+  it('completes pod names after exec and logs, and nothing after --', () => {
+    const c = createCluster({ seed: 4 });
+    c.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-0' },
+      spec: { containers: [{ name: 'nginx', image: 'nginx' }] },
+    });
+    const completePods = createCompleter({ cluster: c, files: () => [] });
+    expect(completePods('kubectl exec w')).toEqual({ insert: 'eb-0 ', candidates: [] });
+    expect(completePods('kubectl logs -f w')).toEqual({ insert: 'eb-0 ', candidates: [] });
+    expect(completePods('kubectl exec web-0 -- w')).toEqual({ insert: '', candidates: [] });
   });
 
   it('offers the flags of the verb', () => {

@@ -7,12 +7,27 @@ export const SHELL_COMMANDS: readonly string[] = [
   'cat',
   'clear',
   'echo',
+  'exit',
+  'export',
   'false',
+  'for',
+  'grep',
+  'head',
+  'jobs',
   'k',
+  'kill',
   'kubectl',
+  'ls',
   'sleep',
+  'sort',
+  'tail',
   'true',
+  'uniq',
+  'wc',
 ];
+
+/** Verbs whose first argument is a pod name. */
+const POD_VERBS = new Set(['exec', 'logs']);
 
 /** What completion can see. */
 export interface CompletionContext {
@@ -80,14 +95,24 @@ function objectNames(cluster: Cluster, typeName: string): string[] {
  */
 export function createCompleter(context: CompletionContext): Completer {
   return (before: string): Completion => {
-    const words = before.split(/\s+/);
+    // Only the command after the last `|`, `;`, `&&` or `||` matters (`kubectl get pods | gr`).
+    const segment = before.split(/\|\||&&|[|;]/).pop() ?? before;
+    const words = segment.replace(/^\s+/, '').split(/\s+/);
     const partial = words.pop() ?? '';
     const done = words.filter((word) => word !== '');
     if (done.length === 0) return completeFrom(partial, SHELL_COMMANDS);
     const [command, verb, ...rest] = done;
-    if (command === 'cat') return completeFrom(partial, context.files());
+    if (command === 'cat' || command === 'ls') return completeFrom(partial, context.files());
     if (command !== 'kubectl' && command !== 'k') return { insert: '', candidates: [] };
     if (verb === undefined) return completeFrom(partial, SUPPORTED_VERBS);
+    // For exec and logs `-f` means follow/filename-less, and the first argument is a pod.
+    if (POD_VERBS.has(verb) && !partial.startsWith('-')) {
+      if (done.includes('--')) return { insert: '', candidates: [] };
+      const positional = rest.filter((word) => !word.startsWith('-'));
+      return positional.length === 0
+        ? completeFrom(partial, objectNames(context.cluster, 'pods'))
+        : { insert: '', candidates: [] };
+    }
     const previous = done[done.length - 1];
     if (previous === '-f' || previous === '--filename')
       return completeFrom(partial, context.files());

@@ -28,8 +28,12 @@ export type Completer = (lineBeforeCursor: string) => Completion;
 /** Options of a line editor. */
 export interface LineEditorOptions {
   readonly output: LineOutput;
-  /** The prompt printed before each line, such as `$ `. */
-  readonly prompt: string;
+  /**
+   * The prompt printed before each line, such as `$ `. A function is asked again before every
+   * line, so a shell can show `> ` while a here-document is being typed, or `/ # ` inside a
+   * container.
+   */
+  readonly prompt: string | (() => string);
   /** Called with each submitted line; the editor prompts again when the promise settles. */
   readonly onSubmit: (line: string) => Promise<void>;
   readonly completer?: Completer;
@@ -37,6 +41,11 @@ export interface LineEditorOptions {
   readonly history?: readonly string[];
   /** How many lines of history to keep. */
   readonly historyLimit?: number;
+  /**
+   * Called when Ctrl-C abandons the line being typed (not while a command runs), so a shell can
+   * drop a half-typed multi-line command as bash does.
+   */
+  readonly onCancel?: () => void;
 }
 
 const ESC = '\x1b';
@@ -51,9 +60,10 @@ function width(text: string): number {
 /** An interactive line editor bound to an output. */
 export class LineEditor {
   readonly #out: LineOutput;
-  readonly #prompt: string;
+  readonly #promptSource: string | (() => string);
   readonly #onSubmit: (line: string) => Promise<void>;
   readonly #completer: Completer | undefined;
+  readonly #onCancel: (() => void) | undefined;
   readonly #historyLimit: number;
   #history: string[];
   /** Position in history while browsing with ↑/↓ (history.length = the line being typed). */
@@ -71,12 +81,19 @@ export class LineEditor {
 
   constructor(options: LineEditorOptions) {
     this.#out = options.output;
-    this.#prompt = options.prompt;
+    this.#promptSource = options.prompt;
     this.#onSubmit = options.onSubmit;
     this.#completer = options.completer;
+    this.#onCancel = options.onCancel;
     this.#historyLimit = options.historyLimit ?? 500;
     this.#history = [...(options.history ?? [])].slice(-this.#historyLimit);
     this.#historyIndex = this.#history.length;
+  }
+
+  /** The prompt for the current line. */
+  get #prompt(): string {
+    const source = this.#promptSource;
+    return typeof source === 'string' ? source : source();
   }
 
   /** The submitted lines, oldest first (to persist). */
@@ -172,6 +189,7 @@ export class LineEditor {
         this.#chars = [];
         this.#cursor = 0;
         this.#historyIndex = this.#history.length;
+        this.#onCancel?.();
         this.#out.write(this.#prompt);
         return 1;
       case '\x0c':

@@ -134,6 +134,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   const session = createWorkspaceSession({
     seed: Number(root.dataset['seed'] ?? '1'),
     files: (name) => (name === file ? editor.getValue() : undefined),
+    fileNames: () => [file],
     ...(saved ? { restore: { cluster: saved.cluster, store: saved } } : {}),
   });
 

@@ -27,6 +27,8 @@ export interface WorkspaceSessionOptions {
   readonly seed?: number;
   /** Where `kubectl apply -f <file>` reads files from (the editor's current text). */
   readonly files: FileSource;
+  /** The names of those files (for `ls` and completion). */
+  readonly fileNames?: () => readonly string[];
   readonly frames?: FrameScheduler;
   /** A saved cluster and its history to continue from, instead of a fresh cluster. */
   readonly restore?: { readonly cluster: ClusterSnapshot; readonly store: SavedStoreState };
@@ -82,7 +84,13 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     // Each terminal waits on its own: Ctrl-C in one must not end a watch in the other.
     const own = new DrivenWaiter(driver.now, () => cluster.now());
     waiters.push(own);
-    return { shell: createShell({ cluster, readFile: options.files, waiter: own }), waiter: own };
+    const shell = createShell({
+      cluster,
+      readFile: options.files,
+      waiter: own,
+      ...(options.fileNames ? { listFiles: options.fileNames } : {}),
+    });
+    return { shell, waiter: own };
   };
   const { shell, waiter } = openShell();
 

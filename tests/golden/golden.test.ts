@@ -25,6 +25,13 @@ function readFixture(path: string): string | undefined {
   return Object.hasOwn(GOLDEN_FILES, path) ? GOLDEN_FILES[path] : readBuiltin(path);
 }
 
+/**
+ * The prompts a transcript shows before an input line: the shell's `$ `, its continuation
+ * prompt `> ` (here-document bodies), and the shells inside containers (busybox `/ # `, dash
+ * `# `, bash `root@<host>:/# `).
+ */
+const PROMPT = /^(\$ |> |\/ # |# |root@[^:\s]+:\/# )/;
+
 /** Splits a golden file into its expected transcript (from the first `$ ` line on) and script. */
 function parseGolden(text: string): { script: string; expected: string } {
   const lines = text.split('\n');
@@ -32,8 +39,8 @@ function parseGolden(text: string): { script: string; expected: string } {
   const body = lines.slice(first < 0 ? lines.length : first);
   const expected = body.join('\n');
   const script = body
-    .filter((l) => l.startsWith('$ '))
-    .map((l) => l.slice(2))
+    .filter((l) => PROMPT.test(l))
+    .map((l) => l.replace(PROMPT, ''))
     .join('\n');
   return { script, expected };
 }

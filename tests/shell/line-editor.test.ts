@@ -2,6 +2,8 @@
 import xtermHeadless from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { LineEditor, type Completer } from '../../src/shell/line-editor.ts';
+import { createShell } from '../../src/shell/index.ts';
+import { createCluster } from '../../src/sim/index.ts';
 
 const { Terminal } = xtermHeadless;
 
@@ -11,6 +13,8 @@ function setup(
     completer?: Completer;
     history?: string[];
     run?: (line: string) => Promise<void>;
+    prompt?: string | (() => string);
+    onCancel?: () => void;
   } = {},
 ) {
   const term = new Terminal({ cols: 60, rows: 12, allowProposedApi: true });
@@ -22,7 +26,8 @@ function setup(
         pending = pending.then(() => new Promise<void>((resolve) => term.write(data, resolve)));
       },
     },
-    prompt: '$ ',
+    prompt: options.prompt ?? '$ ',
+    ...(options.onCancel ? { onCancel: options.onCancel } : {}),
     onSubmit: async (line) => {
       submitted.push(line);
       await options.run?.(line);
@@ -162,5 +167,34 @@ describe('LineEditor on a terminal screen', () => {
     const { editor, screen } = setup();
     editor.input('a\x1b[15~\x1b[1;5Cb\x07c');
     expect(await screen()).toEqual(['$ abc']);
+  });
+
+  it('asks a prompt function before each line: a here-document shows > until its end', async () => {
+    const shell = createShell({ cluster: createCluster({ seed: 1 }) });
+    const output: string[] = [];
+    const { editor, screen } = setup({
+      prompt: () => shell.prompt(),
+      run: async (line) => {
+        await shell.run(line, { write: (_s, text) => output.push(text) });
+      },
+    });
+    editor.input('cat <<EOF\rhello\rEOF\r');
+    expect(await screen()).toEqual(['$ cat <<EOF', '> hello', '> EOF', '$']);
+    expect(output.join('')).toBe('hello\n');
+  });
+
+  it('drops a half-typed here-document on Ctrl-C and shows $ again', async () => {
+    const shell = createShell({ cluster: createCluster({ seed: 1 }) });
+    const { editor, screen } = setup({
+      prompt: () => shell.prompt(),
+      run: async (line) => {
+        await shell.run(line);
+      },
+      onCancel: () => shell.cancelInput(),
+    });
+    editor.input('cat <<EOF\rhalf');
+    editor.input('\x03');
+    expect(await screen()).toEqual(['$ cat <<EOF', '> half^C', '$']);
+    expect(shell.continuing).toBe(false);
   });
 });

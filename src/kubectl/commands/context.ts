@@ -22,6 +22,8 @@ export interface CommandContext {
   readonly command: string;
   readonly args: readonly string[];
   readonly flags: FlagValues;
+  /** The words after `--` (`kubectl exec web-0 -- hostname`); undefined when there was no `--`. */
+  readonly dashArgs?: readonly string[];
 }
 
 /** The namespace the command works in (`-n`, else `default`). */

@@ -103,17 +103,21 @@ export function createTerminal(host: HTMLElement, options: TerminalOptions): Ter
 
   const editor = new LineEditor({
     output: { write },
-    prompt: '$ ',
     completer: options.completer,
     ...(options.history ? { history: options.history } : {}),
+    // Inside a here-document, an open quote or a `for` loop the shell asks for more (`> `), and
+    // inside `kubectl exec -it … -- sh` it shows the container's prompt.
+    prompt: () => options.shell.prompt(),
+    onCancel: () => options.shell.cancelInput(),
     onSubmit: async (line) => {
-      if (line.trim() === 'clear') {
+      if (line.trim() === 'clear' && !options.shell.continuing) {
         term.clear();
         transcript = '';
         write('\x1b[2J\x1b[H');
         return;
       }
-      if (line.trim() === '') return;
+      // Blank lines matter inside a here-document; elsewhere they do nothing.
+      if (line.trim() === '' && !options.shell.continuing) return;
       await options.shell.run(line, {
         write: (_stream, text) => write(text.replace(/\r?\n/g, '\r\n')),
       });

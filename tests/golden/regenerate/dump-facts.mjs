@@ -22,10 +22,14 @@ const KINDS = [
 ];
 
 const [input, output] = process.argv.slice(2);
-const lines = readFileSync(input, 'utf8')
-  .split('\n')
-  .filter((l) => l.startsWith('$ '))
-  .map((l) => l.slice(2));
+// Input lines follow a prompt: `$ `, `> ` (here-document lines), or a container shell's.
+const PROMPT = /^(\$ |> |\/ # |# |root@[^:\s]+:\/# )/;
+const text = readFileSync(input, 'utf8').split('\n');
+const first = text.findIndex((l) => l.startsWith('$ '));
+const lines = text
+  .slice(first)
+  .filter((l) => PROMPT.test(l))
+  .map((l) => l.replace(PROMPT, ''));
 const cluster = createCluster({ seed: 1 });
 const readFile = (p) => (Object.hasOwn(GOLDEN_FILES, p) ? GOLDEN_FILES[p] : readBuiltin(p));
 const shell = createShell({ cluster, readFile });
@@ -45,8 +49,9 @@ cluster.onChange((ev) => {
 const result = [];
 for (const line of lines) {
   const before = state();
+  const prompt = shell.prompt();
   events = [];
   await shell.run(line);
-  result.push({ line, before, events });
+  result.push({ line, prompt, before, events });
 }
 writeFileSync(output, JSON.stringify(result));

@@ -23,10 +23,11 @@ def write(name, outputs):
     facts = load(os.path.join(FACTS, 'f-%s.json') % name)
     out = header(name)
     for entry in facts:
-        out.append('$ ' + entry['line'])
+        out.append(entry.get('prompt', '$ ') + entry['line'])
         fn = outputs.get(entry['line'])
-        if fn is None:
-            if not entry['line'].startswith('sleep'):
+        if entry['line'] not in outputs:
+            # sleep prints nothing; neither does a line that only continues a here-document.
+            if not entry['line'].startswith('sleep') and entry.get('prompt') != '> ':
                 raise SystemExit('no expectation for %r in %s' % (entry['line'], name))
             continue
         text = fn(entry['before'], entry) if callable(fn) else fn
@@ -331,4 +332,69 @@ write('watch', {
   "kubectl apply -f db-cluster.yaml": APPLIED,
   "kubectl get pods -w": watch,
   "kubectl scale sts db-cluster --replicas=2": "statefulset.apps/db-cluster scaled",
+})
+
+# ---- exec-run and shell (commands inside containers, the shell language) ----------------------
+def pod_named(st, name):
+    return next(p for p in pods(st) if p["metadata"]["name"] == name)
+def hostnames(st, e):
+    # spec.hostname is what `hostname` prints inside a StatefulSet pod
+    return "\n".join(pod_named(st, "db-cluster-%d" % i)["spec"]["hostname"] for i in range(3))
+# kubectl 1.35 attach.go prints both lines when it attaches (not --quiet)
+ATTACH = ("All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n"
+          "If you don't see a command prompt, try pressing enter.")
+DNS_HEAD = "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n"
+def nslookup_pod(st, e):
+    p = pod_named(st, "db-cluster-1")
+    fqdn = "%s.%s.default.svc.cluster.local" % (p["spec"]["hostname"], p["spec"]["subdomain"])
+    return (ATTACH + "\n" + DNS_HEAD +
+            "\nName:      db-cluster-1.db-service\nAddress 1: %s %s\n" % (p["status"]["podIP"], fqdn) +
+            'pod "dns-test" deleted from default namespace')
+write('exec-run', {
+  "kubectl apply -f db-cluster.yaml": APPLIED,
+  """for i in 0 1 2; do kubectl exec "db-cluster-$i" -- hostname; done""": hostnames,
+  """kubectl exec db-cluster-0 -- sh -c 'echo "written by $(hostname)" > /var/lib/database/note.txt'""": None,
+  "kubectl exec db-cluster-0 -- sh -c 'echo scratch > /tmp/scratch.txt; cat /tmp/scratch.txt'": "scratch",
+  "kubectl delete pod db-cluster-0": 'pod "db-cluster-0" deleted from default namespace',
+  "kubectl wait --for=condition=Ready pod/db-cluster-0": "pod/db-cluster-0 condition met",
+  "kubectl exec db-cluster-0 -- cat /var/lib/database/note.txt": "written by db-cluster-0",
+  "kubectl exec db-cluster-0 -- cat /tmp/scratch.txt": "cat: /tmp/scratch.txt: No such file or directory\ncommand terminated with exit code 1",
+  "kubectl exec db-cluster-0 -- ls /var/lib/database": "note.txt",
+  "kubectl exec nope -- hostname": 'Error from server (NotFound): pods "nope" not found',
+  "kubectl exec db-cluster-1 hostname": "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples",
+  "kubectl exec db-cluster-1 -- mysqlx": 'OCI runtime exec failed: exec failed: unable to start container process: exec: "mysqlx": executable file not found in $PATH: unknown\ncommand terminated with exit code 126',
+  "kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never --rm -- nslookup db-cluster-1.db-service": nslookup_pod,
+  "kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never --rm": ATTACH,
+  "hostname": "dns-test",
+  "nslookup db-cluster-9.db-service": DNS_HEAD + "\nnslookup: can't resolve 'db-cluster-9.db-service'",
+  "exit 0": 'pod "dns-test" deleted from default namespace',
+  "kubectl get pods": lambda st, e: tbl(pod_table(st)),
+})
+def events_for(st, e):
+    # kubectl events: sorted by last time seen (stable), OBJECT = Kind/name, table like get
+    evs = [x for x in st["Event"] if x["involvedObject"]["kind"] == "Pod" and x["involvedObject"]["name"] == "db-cluster-2"]
+    evs = sorted(enumerate(evs), key=lambda ix: (ts(ix[1]["lastTimestamp"]), ix[0]))
+    rows = [["LAST SEEN","TYPE","REASON","OBJECT","MESSAGE"]]
+    for _, x in evs:
+        a = human(st["now"] - ts(x["firstTimestamp"]))
+        if x["count"] > 1: a = "%s (x%d over %s)" % (human(st["now"] - ts(x["lastTimestamp"])), x["count"], a)
+        rows.append([a, x["type"], x["reason"], "Pod/db-cluster-2", x["message"].strip()])
+    return table(rows)
+write('shell', {
+  "kubectl events": "No events found in default namespace.",
+  "kubectl apply -f db-cluster.yaml": APPLIED,
+  "kubectl get pods -o name | grep -v db-cluster-1 | sort -r": lambda st, e: "\n".join("pod/" + p["metadata"]["name"] for p in sorted(pods(st), key=lambda p: p["metadata"]["name"], reverse=True) if p["metadata"]["name"] != "db-cluster-1"),
+  "kubectl get pods --no-headers | wc -l": lambda st, e: str(len(pods(st))),
+  """n=$(kubectl get pods -o name | wc -l); echo "pods: $n\"""": lambda st, e: "pods: %d" % len(pods(st)),
+  "cat <<EOF | kubectl apply -f -": None,
+  "EOF": "service/nginx created",
+  "kubectl get svc nginx -o jsonpath='{.spec.clusterIP}'; echo": "None",
+  "kubectl label pods db-cluster-0 tier=db": "pod/db-cluster-0 labeled",
+  "kubectl label pods db-cluster-0 tier=cache": "error: 'tier' already has a value (db), and --overwrite is false",
+  "kubectl label pods db-cluster-0 tier=cache --overwrite": "pod/db-cluster-0 labeled",
+  "kubectl get pods -l tier=cache -o name": "pod/db-cluster-0",
+  "kubectl label pods db-cluster-0 tier-": "pod/db-cluster-0 unlabeled",
+  "kubectl annotate sts db-cluster team=storage": "statefulset.apps/db-cluster annotated",
+  "kubectl events --for pod/db-cluster-2": events_for,
+  "foo": "foo: command not found",
 })

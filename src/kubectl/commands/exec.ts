@@ -1,0 +1,302 @@
+/**
+ * `kubectl exec` and `kubectl run`: both end in a command running inside a container, which the
+ * shell provides through `env.exec` (kubectl must not import the shell). Texts follow
+ * kubectl's pkg/cmd/exec/exec.go and pkg/cmd/run/run.go; the API server and kubelet answers for
+ * pods that cannot be exec'd into are the ones real clusters print (marked where not verified).
+ */
+import type { Pod } from '../../sim/index.ts';
+import type { FlagSpec } from '../flags.ts';
+import { flagBool, flagString, flagStrings } from '../flags.ts';
+import { plainError, renderStatus, usageError } from '../errors.ts';
+import type { ExecRequest, StreamWriter } from '../io.ts';
+import type { CommandContext } from './context.ts';
+import { namespaceOf } from './context.ts';
+import { podTarget } from './pod-target.ts';
+
+/** Flags of `kubectl exec`. */
+export const EXEC_FLAGS: readonly FlagSpec[] = [
+  { name: 'container', short: 'c', type: 'string' },
+  { name: 'stdin', short: 'i', type: 'bool' },
+  { name: 'tty', short: 't', type: 'bool' },
+  { name: 'quiet', short: 'q', type: 'bool' },
+  { name: 'pod-running-timeout', type: 'string' },
+];
+
+/** Flags of `kubectl run`. */
+export const RUN_FLAGS: readonly FlagSpec[] = [
+  { name: 'image', type: 'string' },
+  { name: 'restart', type: 'string' },
+  { name: 'rm', type: 'bool' },
+  { name: 'stdin', short: 'i', type: 'bool' },
+  { name: 'tty', short: 't', type: 'bool' },
+  { name: 'attach', type: 'bool' },
+  { name: 'command', type: 'bool' },
+  { name: 'env', type: 'strings' },
+  { name: 'labels', short: 'l', type: 'string' },
+  { name: 'port', type: 'string' },
+  { name: 'quiet', short: 'q', type: 'bool' },
+  { name: 'dry-run', type: 'string' },
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'image-pull-policy', type: 'string' },
+  { name: 'pod-running-timeout', type: 'string' },
+];
+
+/** The io of a command as a stream writer for the shell. */
+function writerOf(ctx: CommandContext): StreamWriter {
+  return (stream, text) => (stream === 'stdout' ? ctx.io.out(text) : ctx.io.err(text));
+}
+
+/**
+ * Why a container of a pod cannot run a command now, as kubectl prints it; undefined when it can.
+ * Completed pods are refused by kubectl itself; an unscheduled pod by the API server; a container
+ * that is not running by the kubelet (the "unable to upgrade connection" wording is what real
+ * clusters print for a ContainerCreating or crashed container; not verified for 1.35).
+ */
+function notRunnable(pod: Pod, container: string): string | undefined {
+  const phase = pod.status?.phase ?? 'Pending';
+  if (phase === 'Succeeded' || phase === 'Failed')
+    return plainError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+  if (pod.spec.nodeName === undefined || pod.spec.nodeName === '')
+    return `Error from server (BadRequest): pod ${pod.metadata.name} does not have a host assigned\n`;
+  const state = pod.status?.containerStatuses?.find((s) => s.name === container)?.state;
+  if (state?.running === undefined)
+    return plainError(
+      `unable to upgrade connection: container not found (${JSON.stringify(container)})`,
+    );
+  return undefined;
+}
+
+/**
+ * Picks the container: `-c NAME`, else the first one (with kubectl's "Defaulted container" notice
+ * on stderr when the pod has several).
+ */
+function pickContainer(ctx: CommandContext, pod: Pod): string | { error: string } {
+  const wanted = flagString(ctx.flags, 'container');
+  const names = pod.spec.containers.map((c) => c.name);
+  if (wanted !== undefined && wanted !== '') {
+    // kubectl sends the name as is; the API server refuses an unknown one.
+    if (!names.includes(wanted))
+      return {
+        error: `Error from server (BadRequest): container ${wanted} is not valid for pod ${pod.metadata.name}\n`,
+      };
+    return wanted;
+  }
+  const first = names[0] ?? '';
+  if (names.length > 1 && !flagBool(ctx.flags, 'quiet'))
+    ctx.io.err(`Defaulted container ${JSON.stringify(first)} out of: ${names.join(', ')}\n`);
+  return first;
+}
+
+/** Prints kubectl's line for a non-zero exit of the remote command and returns that code. */
+function finish(write: StreamWriter, code: number): number {
+  if (code !== 0) write('stderr', `command terminated with exit code ${code}\n`);
+  return code;
+}
+
+/** Runs `kubectl exec`. */
+export async function runExec(ctx: CommandContext): Promise<number> {
+  const { io } = ctx;
+  const dash = ctx.dashArgs;
+  // kubectl 1.35 Complete/Validate: with `--` the command is everything after it; without it,
+  // a second positional argument is the removed `exec POD COMMAND` form.
+  if (dash === undefined && ctx.args.length > 1) {
+    io.err(
+      usageError(
+        'exec',
+        'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead',
+      ),
+    );
+    return 1;
+  }
+  if (ctx.args.length === 0) {
+    io.err(plainError('pod, type/name or --filename must be specified'));
+    return 1;
+  }
+  const command = dash ?? [];
+  if (command.length === 0) {
+    io.err(plainError('you must specify at least one command for the container'));
+    return 1;
+  }
+  const ns = namespaceOf(ctx);
+  const target = podTarget(ctx, ctx.args[0] ?? '');
+  if ('error' in target) {
+    io.err(target.error);
+    return 1;
+  }
+  const podName = target.pod.metadata.name;
+  const got = { object: target.pod };
+  const container = pickContainer(ctx, got.object);
+  if (typeof container !== 'string') {
+    io.err(container.error);
+    return 1;
+  }
+  const refusal = notRunnable(got.object, container);
+  if (refusal !== undefined) {
+    io.err(refusal);
+    return 1;
+  }
+  if (ctx.env.exec === undefined) {
+    io.err(plainError('this terminal cannot run commands inside containers'));
+    return 1;
+  }
+  const write = writerOf(ctx);
+  const request: ExecRequest = {
+    target: { namespace: ns, pod: podName, container },
+    command,
+    stdin: flagBool(ctx.flags, 'stdin'),
+    tty: flagBool(ctx.flags, 'tty'),
+    onExit: (code, later) => Promise.resolve(void finish(later, code)),
+  };
+  const outcome = await ctx.env.exec(request, write);
+  if ('attached' in outcome) return 0;
+  return finish(write, outcome.exitCode);
+}
+
+/** Parses `--pod-running-timeout` (Go durations like `1m0s`, `30s`); default one minute. */
+function runningTimeoutMs(ctx: CommandContext): number {
+  const v = flagString(ctx.flags, 'pod-running-timeout');
+  const m = v === undefined ? null : /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(v);
+  if (m === null) return 60_000;
+  return (Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 1000;
+}
+
+/** Runs `kubectl run`. */
+export async function runRun(ctx: CommandContext): Promise<number> {
+  const { io, cluster } = ctx;
+  const name = ctx.args[0];
+  if (name === undefined) {
+    io.err(usageError('run', 'NAME is required for run'));
+    return 1;
+  }
+  const image = flagString(ctx.flags, 'image');
+  if (image === undefined) {
+    // run.go marks --image required, so cobra refuses before the command runs.
+    io.err(plainError('required flag(s) "image" not set'));
+    return 1;
+  }
+  if (image === '') {
+    io.err(usageError('run', '--image is required'));
+    return 1;
+  }
+  const restart = flagString(ctx.flags, 'restart') ?? 'Always';
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) {
+    io.err(usageError('run', `invalid restart policy: ${restart}`));
+    return 1;
+  }
+  const stdin = flagBool(ctx.flags, 'stdin');
+  const tty = flagBool(ctx.flags, 'tty');
+  const attach = flagBool(ctx.flags, 'attach', stdin);
+  const remove = flagBool(ctx.flags, 'rm');
+  if (tty && !stdin) {
+    io.err(usageError('run', '-i/--stdin is required for containers with -t/--tty=true'));
+    return 1;
+  }
+  if (remove && !attach) {
+    io.err(usageError('run', '--rm should only be used for attached containers'));
+    return 1;
+  }
+  const ns = namespaceOf(ctx);
+  const extra = [...ctx.args.slice(1), ...(ctx.dashArgs ?? [])];
+  const container: Record<string, unknown> = { name, image };
+  if (extra.length > 0) container[flagBool(ctx.flags, 'command') ? 'command' : 'args'] = extra;
+  const env = flagStrings(ctx.flags, 'env');
+  if (env.length > 0)
+    container['env'] = env.map((e) => {
+      const eq = e.indexOf('=');
+      return eq < 0 ? { name: e } : { name: e.slice(0, eq), value: e.slice(eq + 1) };
+    });
+  const port = flagString(ctx.flags, 'port');
+  if (port !== undefined) container['ports'] = [{ containerPort: Number(port) }];
+  // kubectl also sets stdin/stdinOnce/tty on the container; the simulated API server's schema
+  // does not know those fields (strict decoding would refuse them), and nothing reads them here.
+  const labels: Record<string, string> = { run: name };
+  const labelFlag = flagString(ctx.flags, 'labels');
+  if (labelFlag !== undefined) {
+    for (const pair of labelFlag.split(',')) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) labels[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+  }
+  const created = cluster.create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: ns, labels },
+    spec: { containers: [container], restartPolicy: restart, dnsPolicy: 'ClusterFirst' },
+  });
+  if (!created.ok) {
+    io.err(renderStatus(created.status));
+    return 1;
+  }
+  if (!attach) {
+    io.out(`pod/${name} created\n`);
+    return 0;
+  }
+  const running = (): boolean => {
+    const p = cluster.get('Pod', ns, name);
+    return p.ok && p.object.status?.phase === 'Running';
+  };
+  if (!(await ctx.waiter.until(running, runningTimeoutMs(ctx)))) {
+    io.err(plainError('timed out waiting for the condition'));
+    return 1;
+  }
+  const write = writerOf(ctx);
+  const cleanup = async (later: StreamWriter): Promise<void> => {
+    if (!remove) return;
+    // The container has exited by now, so the pod goes away without a grace period.
+    const res = cluster.delete('Pod', ns, name, { gracePeriodSeconds: 0 });
+    if (!res.ok) {
+      later('stderr', renderStatus(res.status));
+      return;
+    }
+    later('stdout', `pod ${JSON.stringify(name)} deleted from ${ns} namespace\n`);
+    await ctx.waiter.until(() => !cluster.get('Pod', ns, name).ok, 60_000);
+  };
+  // kubectl 1.35 attach.go prints both lines whenever it attaches and --quiet is off. (A real
+  // command that ends at once often finishes before the attach; kubectl then prints its logs
+  // without these lines. The simulated container keeps running, so the attach always happens.)
+  if (!flagBool(ctx.flags, 'quiet')) {
+    io.err(
+      'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n',
+    );
+    io.err("If you don't see a command prompt, try pressing enter.\n");
+  }
+  if (ctx.env.exec === undefined) {
+    await cleanup(write);
+    return 0;
+  }
+  const busybox = /(^|\/)busybox(:|@|$)/.test(image);
+  const command = extra.length > 0 ? extra : busybox ? ['sh'] : [];
+  if (command.length === 0) {
+    await cleanup(write);
+    return 0;
+  }
+  const outcome = await ctx.env.exec(
+    {
+      target: { namespace: ns, pod: name, container: name },
+      command,
+      stdin,
+      tty,
+      onExit: async (code, later) => {
+        // attach.go's reattachMessage: only for a terminal session of a pod that restarts.
+        if (tty && restart === 'Always' && !flagBool(ctx.flags, 'quiet'))
+          later(
+            'stdout',
+            `Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`,
+          );
+        await cleanup(later);
+        if (code !== 0 && restart !== 'Always')
+          later('stderr', `pod ${ns}/${name} terminated (Error)\n`);
+      },
+    },
+    write,
+  );
+  if ('attached' in outcome) return 0;
+  await cleanup(write);
+  if (outcome.exitCode !== 0) {
+    // What kubectl prints when the attached container ends with an error (order observed on
+    // real clusters: the --rm delete line first; not verified for 1.35).
+    io.err(`pod ${ns}/${name} terminated (Error)\n`);
+    return 1;
+  }
+  return 0;
+}
