@@ -168,7 +168,49 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   };
   document.addEventListener('visibilitychange', onHide);
   window.addEventListener('pagehide', saveNow);
-  const panel = new ClusterPanel(part(root, '[data-view]'));
+  /*
+   * Picking a pod, claim or StatefulSet in the cluster view shows what `kubectl describe` and
+   * `kubectl get -o yaml` print for it, read through kubectl like everything else.
+   */
+  const dialog = part<HTMLDialogElement>(root, '[data-inspect]');
+  const dialogTitle = part<HTMLElement>(root, '[data-inspect-title]');
+  const dialogBody = part<HTMLElement>(root, '[data-inspect-body]');
+  const modeButtons = [...root.querySelectorAll<HTMLButtonElement>('[data-inspect-mode]')];
+  const inspected = { describe: '', yaml: '' };
+  const showMode = (mode: 'describe' | 'yaml'): void => {
+    for (const button of modeButtons)
+      button.setAttribute('aria-pressed', String(button.dataset['inspectMode'] === mode));
+    dialogBody.textContent = inspected[mode];
+  };
+  for (const button of modeButtons) {
+    button.addEventListener('click', () =>
+      showMode(button.dataset['inspectMode'] === 'yaml' ? 'yaml' : 'describe'),
+    );
+  }
+  part<HTMLButtonElement>(root, '[data-inspect-close]').addEventListener('click', () =>
+    dialog.close(),
+  );
+  const inspect = async (kind: string, name: string): Promise<void> => {
+    const type =
+      kind === 'Pod'
+        ? 'pod'
+        : kind === 'PersistentVolumeClaim'
+          ? 'persistentvolumeclaim'
+          : 'statefulset';
+    const [described, yaml] = await Promise.all([
+      session.kubectl(['describe', type, name]),
+      session.kubectl(['get', type, name, '-o', 'yaml']),
+    ]);
+    inspected.describe = `$ kubectl describe ${type} ${name}\n${described.stdout}${described.stderr}`;
+    inspected.yaml = `$ kubectl get ${type} ${name} -o yaml\n${yaml.stdout}${yaml.stderr}`;
+    dialogTitle.textContent = `${type}/${name}`;
+    showMode('describe');
+    if (!dialog.open) dialog.showModal();
+  };
+  const panel = new ClusterPanel(
+    part(root, '[data-view]'),
+    (kind, name) => void inspect(kind, name),
+  );
   const timelineHost = part<HTMLElement>(root, '[data-timeline]');
   const chart = new TimelineChart(timelineHost);
 

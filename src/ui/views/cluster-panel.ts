@@ -25,17 +25,26 @@ function shortRevision(set: StatefulSetView, revision: string | undefined): stri
   return revision.startsWith(`${set.name}-`) ? revision.slice(set.name.length + 1) : revision;
 }
 
-function claimLine(claim: ClaimView): string {
+/** A button that opens an object's details (`describe` and YAML) when the panel has a handler. */
+function inspectButton(kind: string, className: string): HTMLButtonElement {
+  const button = el('button', `inspect ${className}`);
+  button.type = 'button';
+  button.dataset['inspectKind'] = kind;
+  return button;
+}
+
+/** The rest of a claim's line after its name. */
+function claimDetail(claim: ClaimView): string {
   const volume = claim.volume
     ? ` → ${claim.volume.name} (${claim.volume.capacity}, ${claim.volume.reclaimPolicy})`
     : '';
-  return `${claim.name}: ${claim.status}${volume}`;
+  return `: ${claim.status}${volume}`;
 }
 
 /** One ordinal's card: pod, claims and volumes, updated in place. */
 class OrdinalCard {
   readonly root = el('li', 'ordinal');
-  readonly #name = el('span', 'pod-name');
+  readonly #name = inspectButton('Pod', 'pod-name');
   readonly #status = el('span', 'pod-status');
   readonly #meta = el('span', 'pod-meta');
   readonly #claims = el('ul', 'claims');
@@ -67,6 +76,8 @@ class OrdinalCard {
     }
     this.#uid = pod?.uid ?? this.#uid;
     setText(this.#name, ordinal.podName);
+    setData(this.#name, 'inspectName', pod ? ordinal.podName : undefined);
+    this.#name.disabled = !pod;
     if (pod) {
       setText(
         this.#status,
@@ -82,15 +93,38 @@ class OrdinalCard {
       setText(this.#status, ordinal.inRange ? 'not created yet' : 'scaled away');
       setText(this.#meta, '');
     }
-    const lines = ordinal.claims.map(claimLine);
-    if (lines.length === 0) lines.push(set.ordinals.length > 0 ? 'no claim' : '');
-    if (this.#claims.children.length !== lines.length) {
-      this.#claims.replaceChildren(...lines.map(() => el('li')));
+    if (ordinal.claims.length === 0) {
+      if (this.#claims.firstElementChild?.className !== 'no-claim') {
+        this.#claims.replaceChildren(el('li', 'no-claim', 'no claim'));
+      }
+      return;
     }
-    lines.forEach((line, index) => {
+    if (
+      this.#claims.children.length !== ordinal.claims.length ||
+      this.#claims.querySelector('.no-claim')
+    ) {
+      this.#claims.replaceChildren(
+        ...ordinal.claims.map(() => {
+          const item = el('li');
+          item.append(
+            inspectButton('PersistentVolumeClaim', 'claim-name'),
+            el('span', 'claim-detail'),
+          );
+          return item;
+        }),
+      );
+    }
+    ordinal.claims.forEach((claim, index) => {
       const item = this.#claims.children[index];
-      if (item) setText(item, line);
-      if (item instanceof HTMLElement) setData(item, 'status', ordinal.claims[index]?.status);
+      if (!(item instanceof HTMLElement)) return;
+      setData(item, 'status', claim.status);
+      const name = item.querySelector('.claim-name');
+      const detail = item.querySelector('.claim-detail');
+      if (name instanceof HTMLElement) {
+        setText(name, claim.name);
+        setData(name, 'inspectName', claim.name);
+      }
+      if (detail) setText(detail, claimDetail(claim));
     });
   }
 }
@@ -99,17 +133,20 @@ class OrdinalCard {
 class StatefulSetSection {
   readonly root = el('section', 'statefulset');
   readonly #title = el('h4', 'set-title');
+  readonly #titleButton = inspectButton('StatefulSet', 'set-name');
   readonly #summary = el('p', 'set-summary');
   readonly #revisions = el('p', 'set-revisions');
   readonly #list = el('ol', 'ordinals');
   readonly #cards = new Map<number, OrdinalCard>();
 
   constructor() {
+    this.#title.append(this.#titleButton);
     this.root.append(this.#title, this.#summary, this.#revisions, this.#list);
   }
 
   update(set: StatefulSetView): void {
-    setText(this.#title, `statefulset.apps/${set.name}`);
+    setText(this.#titleButton, `statefulset.apps/${set.name}`);
+    setData(this.#titleButton, 'inspectName', set.name);
     setText(
       this.#summary,
       `spec.replicas ${set.desiredReplicas} · status: ${set.replicas} pods, ${set.readyReplicas} ready, ${set.updatedReplicas} updated · ${set.podManagementPolicy}`,
@@ -227,7 +264,19 @@ export class ClusterPanel {
   #lastServices: string | undefined;
   #lastNodes: string | undefined;
 
-  constructor(root: HTMLElement) {
+  /** `onInspect` is called with an object's kind and name when the learner picks it. */
+  constructor(root: HTMLElement, onInspect?: (kind: string, name: string) => void) {
+    if (onInspect) {
+      root.addEventListener('click', (event) => {
+        const target =
+          event.target instanceof Element
+            ? event.target.closest<HTMLElement>('[data-inspect-name]')
+            : null;
+        const kind = target?.dataset['inspectKind'];
+        const name = target?.dataset['inspectName'];
+        if (kind && name) onInspect(kind, name);
+      });
+    }
     const setsHeading = el('h3', 'panel-heading', 'StatefulSets');
     const dnsHeading = el('h3', 'panel-heading', 'DNS');
     const nodesHeading = el('h3', 'panel-heading', 'Nodes');
