@@ -100,6 +100,8 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   const saved = (await sharedWorkspace(file, loadWorkspace(id) !== undefined)) ?? loadWorkspace(id);
   const reset = part<HTMLButtonElement>(root, '[data-reset]');
   const share = part<HTMLButtonElement>(root, '[data-share]');
+  const diffToggle = part<HTMLButtonElement>(root, '[data-diff]');
+  const resetFile = part<HTMLButtonElement>(root, '[data-reset-file]');
   const shareStatus = part<HTMLElement>(root, '[data-share-status]');
   const terminalHost = part<HTMLElement>(root, '[data-terminal]');
   const secondHost = part<HTMLElement>(root, '[data-terminal-2]');
@@ -342,6 +344,14 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     })();
   });
 
+  /* The file against the lesson's starting version, and a reset of just the file (undoable). */
+  diffToggle.addEventListener('click', () => {
+    const on = diffToggle.getAttribute('aria-pressed') !== 'true';
+    diffToggle.setAttribute('aria-pressed', String(on));
+    editor.showDiff(on ? original : undefined);
+  });
+  resetFile.addEventListener('click', () => editor.setValue(original));
+
   /** Apply runs `kubectl apply -f <file>` in the terminal, visibly, as if typed. */
   const runApply = (): void => {
     // A watch may be running in the terminal: end it first, as the learner would with Ctrl-C.
@@ -456,7 +466,18 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   });
   step.addEventListener('click', () => session.driver.step());
   speed.addEventListener('change', () => session.driver.setSpeed(Number(speed.value)));
-  for (const control of [apply, play, step, speed, reset, secondToggle, rewind, share])
+  for (const control of [
+    apply,
+    play,
+    step,
+    speed,
+    reset,
+    secondToggle,
+    rewind,
+    share,
+    diffToggle,
+    resetFile,
+  ])
     control.disabled = false;
   session.driver.play();
   root.dataset['ready'] = '';

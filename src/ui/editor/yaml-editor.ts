@@ -25,6 +25,11 @@ export interface YamlEditor {
   setApiProblems(problems: readonly ApiProblem[]): void;
   /** Calls back when the learner presses Ctrl+Enter (Cmd+Enter on a Mac) in the editor. */
   onRunShortcut(listener: () => void): () => void;
+  /**
+   * Shows the file side by side with `original` (the lesson's starting file), still editable on
+   * the right; `undefined` goes back to the plain editor.
+   */
+  showDiff(original: string | undefined): void;
   /** Moves keyboard focus into the editor. */
   focus(): void;
   /** Switches between the light and dark palettes. */
@@ -70,7 +75,14 @@ export async function createYamlEditor(
   const uri = monaco.Uri.parse(`file:///workspace/${options.fileName}`);
   monaco.editor.getModel(uri)?.dispose();
   const model = monaco.editor.createModel(options.text, 'yaml', uri);
-  const editor = monaco.editor.create(container, {
+  const editorHost = document.createElement('div');
+  const diffHost = document.createElement('div');
+  for (const host of [editorHost, diffHost]) host.style.height = '100%';
+  diffHost.hidden = true;
+  container.replaceChildren(editorHost, diffHost);
+  let diff:
+    { editor: Monaco.editor.IStandaloneDiffEditor; original: Monaco.editor.ITextModel } | undefined;
+  const editor = monaco.editor.create(editorHost, {
     model,
     theme: options.dark ? 'sts-lab-dark' : 'sts-lab-light',
     automaticLayout: true,
@@ -133,11 +145,46 @@ export async function createYamlEditor(
       });
       return () => action.dispose();
     },
+    showDiff(original) {
+      if (original === undefined) {
+        diff?.editor.dispose();
+        diff?.original.dispose();
+        diff = undefined;
+        diffHost.hidden = true;
+        editorHost.hidden = false;
+        editor.focus();
+        return;
+      }
+      if (!diff) {
+        diffHost.hidden = false;
+        editorHost.hidden = true;
+        const originalModel = monaco.editor.createModel(original, 'yaml');
+        const diffEditor = monaco.editor.createDiffEditor(diffHost, {
+          automaticLayout: true,
+          originalEditable: false,
+          renderSideBySide: diffHost.clientWidth > 640,
+          minimap: { enabled: false },
+          scrollBeyondLastLine: false,
+          fontSize: 14,
+          originalAriaLabel: `${options.fileName} as the lesson started it (read only)`,
+          modifiedAriaLabel: `${options.fileName}, your version`,
+        });
+        diffEditor.setModel({ original: originalModel, modified: model });
+        // Scroll to the first change once the diff is computed.
+        const once = diffEditor.onDidUpdateDiff(() => {
+          once.dispose();
+          diffEditor.revealFirstDiff();
+        });
+        diff = { editor: diffEditor, original: originalModel };
+      }
+    },
     focus: () => editor.focus(),
     setDark(dark) {
       monaco.editor.setTheme(dark ? 'sts-lab-dark' : 'sts-lab-light');
     },
     dispose() {
+      diff?.editor.dispose();
+      diff?.original.dispose();
       editor.dispose();
       model.dispose();
     },
