@@ -261,6 +261,10 @@ export class ClusterPanel {
   readonly #dns = el('div', 'dns');
   readonly #nodes = el('div', 'nodes-view');
   readonly #sections = new Map<string, StatefulSetSection>();
+  readonly #table = el('div', 'ordinals-table');
+  readonly #tableToggle = el('button', 'table-toggle', 'Show as a table');
+  #asTable = false;
+  #lastView: ClusterView | undefined;
   #lastServices: string | undefined;
   #lastNodes: string | undefined;
 
@@ -280,11 +284,97 @@ export class ClusterPanel {
     const setsHeading = el('h3', 'panel-heading', 'StatefulSets');
     const dnsHeading = el('h3', 'panel-heading', 'DNS');
     const nodesHeading = el('h3', 'panel-heading', 'Nodes');
-    root.replaceChildren(setsHeading, this.#sets, dnsHeading, this.#dns, nodesHeading, this.#nodes);
+    this.#tableToggle.type = 'button';
+    this.#tableToggle.setAttribute('aria-pressed', 'false');
+    this.#tableToggle.addEventListener('click', () => {
+      this.#asTable = !this.#asTable;
+      this.#tableToggle.setAttribute('aria-pressed', String(this.#asTable));
+      this.#sets.hidden = this.#asTable;
+      this.#table.hidden = !this.#asTable;
+      if (this.#lastView) this.update(this.#lastView);
+    });
+    this.#table.hidden = true;
+    // Wide tables scroll sideways; keyboard users must be able to reach that scroll area.
+    this.#table.tabIndex = 0;
+    const heading = el('div', 'panel-heading-row');
+    heading.append(setsHeading, this.#tableToggle);
+    root.replaceChildren(
+      heading,
+      this.#sets,
+      this.#table,
+      dnsHeading,
+      this.#dns,
+      nodesHeading,
+      this.#nodes,
+    );
+  }
+
+  /** The same ordinals as a plain table: one row per ordinal, for reading cell by cell. */
+  #renderTable(view: ClusterView): void {
+    const tables = view.statefulSets.map((set) => {
+      const table = el('table', 'ordinal-table');
+      table.append(
+        el(
+          'caption',
+          undefined,
+          `statefulset.apps/${set.name}: ${set.readyReplicas} of ${set.desiredReplicas} ready`,
+        ),
+      );
+      const head = el('tr');
+      for (const title of [
+        'Ordinal',
+        'Pod',
+        'Status',
+        'Ready',
+        'Node',
+        'IP',
+        'Revision',
+        'Claim',
+        'Claim status',
+        'Volume',
+      ]) {
+        const cell = el('th', undefined, title);
+        cell.scope = 'col';
+        head.append(cell);
+      }
+      const thead = el('thead');
+      thead.append(head);
+      const body = el('tbody');
+      for (const ordinal of set.ordinals) {
+        const claim = ordinal.claims[0];
+        const pod = ordinal.pod;
+        const row = el('tr');
+        const cells = [
+          String(ordinal.ordinal) + (ordinal.inRange ? '' : ' (scaled away)'),
+          ordinal.podName,
+          pod ? pod.status : ordinal.inRange ? 'not created yet' : 'none',
+          pod?.ready ?? '',
+          pod?.node ?? '',
+          pod?.ip ?? '',
+          pod ? shortRevision(set, pod.revision) : '',
+          claim?.name ?? '',
+          claim?.status ?? '',
+          claim?.volume?.name ?? '',
+        ];
+        for (const [index, text] of cells.entries()) {
+          const cell = index === 0 ? el('th', undefined, text) : el('td', undefined, text);
+          if (cell instanceof HTMLTableCellElement && index === 0) cell.scope = 'row';
+          row.append(cell);
+        }
+        body.append(row);
+      }
+      table.append(thead, body);
+      return table;
+    });
+    this.#table.replaceChildren(
+      ...(tables.length > 0 ? tables : [el('p', 'empty', 'No StatefulSets yet.')]),
+    );
   }
 
   /** Brings the DOM up to date with `view`. */
   update(view: ClusterView): void {
+    this.#lastView = view;
+    if (this.#asTable) this.#renderTable(view);
     if (view.statefulSets.length === 0) {
       this.#sets.replaceChildren(
         el('p', 'empty', 'No StatefulSets yet. Apply db-cluster.yaml to create one.'),
