@@ -1,7 +1,8 @@
 /**
  * Benchmarks of the simulated control plane (CPU time on this machine, virtual time in the
  * cluster). Run with `node bench/sim-bench.ts` (Node 22.18+ strips the types). Each figure is the
- * median of a few runs; the 250/500/1000 series shows how cost grows with the number of pods.
+ * median of a few runs; the 250/500/1000 and 50/100/200/400 series show how cost grows with the
+ * number of pods. `node bench/sim-bench.ts 3 roll` runs only the rolling-update series.
  */
 import { createCluster, restoreCluster } from '../src/sim/index.ts';
 import type { Cluster } from '../src/sim/index.ts';
@@ -77,10 +78,12 @@ function applyUntilReady(n: number): Cluster {
 }
 
 const runs = Number(process.argv[2] ?? 3);
+// `node bench/sim-bench.ts 3 roll` runs only the rolling-update series.
+const only = process.argv[3];
 const results: string[] = [];
 // Warm up the JIT so the first series is not measured cold.
 applyUntilReady(200);
-for (const n of [250, 500, 1000]) {
+for (const n of only === 'roll' ? [] : [250, 500, 1000]) {
   const apply: number[] = [];
   const scaleDown: number[] = [];
   const snap: number[] = [];
@@ -112,7 +115,7 @@ for (const n of [250, 500, 1000]) {
     `Parallel scale ${n} → 0 until all pods are gone:       ${fmt(median(scaleDown))} CPU`,
   );
 }
-for (const n of [50, 100, 200]) {
+for (const n of [50, 100, 200, 400]) {
   const roll: number[] = [];
   let virtual = 0;
   for (let i = 0; i < runs; i++) {

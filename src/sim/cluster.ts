@@ -16,7 +16,7 @@ import { parseSelector, matches } from './api/labels.ts';
 import type { Selector } from './api/labels.ts';
 import type { ApiResult, Status } from './api/status.ts';
 import type { PatchType } from './api/patch.ts';
-import { badRequestStatus, ok } from './api/status.ts';
+import { badRequestStatus, expiredStatus, ok } from './api/status.ts';
 import { checkStrictPatch } from './api/strict.ts';
 import type { Kind, KindMap, KubeEvent, KubeObject, Node } from './api/types.ts';
 import { KIND_INFO, isKind } from './api/types.ts';
@@ -44,6 +44,7 @@ import { REALISTIC_TIMINGS } from './runtime.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import type { SchedulerState } from './scheduler/scheduler.ts';
 import { NodeLifecycleController } from './node/node-lifecycle-controller.ts';
+import { NamespaceController } from './namespace/namespace-controller.ts';
 import { ApiServer, DEFAULT_CLASS_ANNOTATION } from './store/api-server.ts';
 import type { DeleteOptions } from './store/api-server.ts';
 import { ObjectStore } from './store/object-store.ts';
@@ -106,6 +107,24 @@ export interface WatchOptions {
   readonly kind?: Kind;
   readonly namespace?: string;
   readonly labelSelector?: string;
+  /**
+   * Start after this resourceVersion (e.g. a list's): every remembered change after it is
+   * replayed to the listener first, synchronously, then new changes stream. Omitted or "0":
+   * only new changes. Too old (forgotten): the watch fails with 410 Gone (see `WatchHandle`).
+   */
+  readonly resourceVersion?: string;
+}
+
+/** A running watch. `error` is set (and nothing is delivered) when the watch could not start. */
+export interface WatchHandle extends Disposable {
+  /** 410 Gone `too old resource version: X (Y)`, or 400 for a malformed resourceVersion. */
+  readonly error: Status | undefined;
+}
+
+/** A list and the collection resourceVersion it was read at (`metadata.resourceVersion` of a List). */
+export interface ListWithVersion<T> {
+  readonly items: T[];
+  readonly resourceVersion: string;
 }
 
 /** The JSON form of a whole cluster, including pending timers and the generator state. */
@@ -172,7 +191,7 @@ export class Cluster {
     this.#random = state ? Random.fromState(state.random) : new Random(options.seed);
     this.#ids = new IdSource(this.#random, state?.ids);
     this.#store = new ObjectStore(this.#ids);
-    if (state) this.#store.load(deepClone(state.objects));
+    if (state) this.#store.load(deepClone(state.objects), state.ids.resourceVersion);
     const now = (): number => this.#clock.now();
     this.#api = new ApiServer(this.#store, this.#ids, now);
     this.#recorder = new EventRecorder(
@@ -213,6 +232,7 @@ export class Cluster {
     const deployments = new DeploymentController(rt);
     const replicaSets = new ReplicaSetController(rt);
     this.#nodeLifecycle = new NodeLifecycleController(rt);
+    const namespaces = new NamespaceController(rt);
     for (const c of [
       sts,
       scheduler,
@@ -223,6 +243,7 @@ export class Cluster {
       this.#nodeLifecycle,
       deployments,
       replicaSets,
+      namespaces,
     ])
       this.#components.set(c.name, c);
     if (state) {
@@ -238,6 +259,7 @@ export class Cluster {
       endpoints.handle(ev);
       deployments.handle(ev);
       replicaSets.handle(ev);
+      namespaces.handle(ev);
       // Data lives as long as its storage: a PV's files go with the PV, a pod's with the pod.
       if (ev.type === 'DELETED' && ev.object.kind === 'PersistentVolume')
         this.#files.forget(`pv/${ev.object.metadata.name}`);
@@ -433,17 +455,66 @@ export class Cluster {
     return ok(this.#store.list(kind, ns).filter((o) => matches(selector, o.metadata.labels)));
   }
 
-  /** Subscribes to changes, optionally filtered by kind, namespace and label selector. */
-  watch(listener: (ev: WatchEvent) => void, opts: WatchOptions = {}): Disposable {
+  /**
+   * Lists like `list` and also answers the collection resourceVersion (the store revision the list
+   * was read at), to pass to `watch({ resourceVersion })` so no change is missed or seen twice.
+   */
+  listWithVersion<K extends Kind>(
+    kind: K,
+    opts: ListOptions = {},
+  ): ApiResult<ListWithVersion<KindMap[K]>> {
+    const res = this.list(kind, opts);
+    if (!res.ok) return res;
+    return ok({ items: res.object, resourceVersion: this.#ids.currentResourceVersion() });
+  }
+
+  /** The store's current revision: what a List's `metadata.resourceVersion` would say now. */
+  resourceVersion(): string {
+    return this.#ids.currentResourceVersion();
+  }
+
+  /**
+   * Subscribes to changes, optionally filtered by kind, namespace and label selector. With
+   * `resourceVersion`, the remembered changes after it are replayed first (synchronously, before
+   * this returns), then new ones stream, as a watch from a list's resourceVersion does.
+   */
+  watch(listener: (ev: WatchEvent) => void, opts: WatchOptions = {}): WatchHandle {
     const parsed = opts.labelSelector === undefined ? undefined : parseSelector(opts.labelSelector);
     const selector = parsed?.ok ? parsed.selector : [];
-    return this.onChange((ev) => {
+    const accept = (ev: WatchEvent): boolean => {
       const o = ev.object;
-      if (opts.kind !== undefined && o.kind !== opts.kind) return;
-      if (opts.namespace !== undefined && o.metadata.namespace !== opts.namespace) return;
-      if (!matches(selector, o.metadata.labels)) return;
-      listener(ev);
+      if (opts.kind !== undefined && o.kind !== opts.kind) return false;
+      if (opts.namespace !== undefined && o.metadata.namespace !== opts.namespace) return false;
+      return matches(selector, o.metadata.labels);
+    };
+    let replay: WatchEvent[] = [];
+    if (
+      opts.resourceVersion !== undefined &&
+      opts.resourceVersion !== '' &&
+      opts.resourceVersion !== '0'
+    ) {
+      const rv = /^[0-9]+$/.test(opts.resourceVersion) ? Number(opts.resourceVersion) : NaN;
+      if (!Number.isSafeInteger(rv)) {
+        // Upstream: apimachinery storage `ParseResourceVersion` (guess: wording of the 400 body).
+        const status = badRequestStatus(
+          `invalid resource version: ${JSON.stringify(opts.resourceVersion)}`,
+        ).status;
+        return { error: status, dispose: () => undefined };
+      }
+      const since = this.#store.changesSince(rv);
+      if (!since.ok) {
+        // apiserver storage/cacher/watch_cache.go getAllEventsSinceLocked: errors.NewResourceExpired(
+        //   fmt.Sprintf("too old resource version: %d (%d)", resourceVersion, oldest-1))
+        const status = expiredStatus(`too old resource version: ${rv} (${since.oldest})`).status;
+        return { error: status, dispose: () => undefined };
+      }
+      replay = since.entries.map((e) => e.event).filter(accept);
+    }
+    for (const ev of replay) listener(ev);
+    const sub = this.onChange((ev) => {
+      if (accept(ev)) listener(ev);
     });
+    return { error: undefined, dispose: () => sub.dispose() };
   }
 
   /** Replaces an object (PUT); a stale metadata.resourceVersion gives a Conflict. */

@@ -1,6 +1,7 @@
 /**
  * Fault injection for lessons: a readiness probe that starts failing for one pod, a container
- * that keeps crashing, an image that cannot be pulled, and a node that stops. Faults are plain data, part of a snapshot, and take effect the way the
+ * that keeps crashing, an image that cannot be pulled, a node that stops, and a slow volume
+ * provisioner. Faults are plain data, part of a snapshot, and take effect the way the
  * real failure would (at the next probe, at the next pull).
  */
 
@@ -32,6 +33,16 @@ export type Fault =
       /** The node stops: its kubelet no longer reports or acts (power loss, network split). */
       readonly kind: 'node-down';
       readonly node: string;
+    }
+  | {
+      /**
+       * The dynamic provisioner takes `seconds` longer to create each volume it starts while the
+       * fault is active (claims of `storageClass` only, or of every class when omitted). Volumes
+       * already being provisioned keep the delay they started with.
+       */
+      readonly kind: 'slowProvisioning';
+      readonly seconds: number;
+      readonly storageClass?: string;
     };
 
 /** The active faults, in the order they were injected. */
@@ -83,6 +94,17 @@ export class FaultSet {
     return this.#faults.some((f) => f.kind === 'node-down' && f.node === node);
   }
 
+  /** Extra seconds the provisioner takes for a claim of `storageClass` (0 without a fault). */
+  provisioningDelaySeconds(storageClass: string): number {
+    let extra = 0;
+    for (const f of this.#faults) {
+      if (f.kind !== 'slowProvisioning') continue;
+      if (f.storageClass !== undefined && f.storageClass !== storageClass) continue;
+      extra = Math.max(extra, Math.max(0, f.seconds));
+    }
+    return extra;
+  }
+
   /** True when pulling `image` should fail. */
   pullFails(image: string): boolean {
     return this.#faults.some((f) => f.kind === 'image-pull' && f.image === image);
@@ -96,5 +118,7 @@ function sameFault(a: Fault, b: Fault): boolean {
     return a.pod === b.pod && (a.namespace ?? 'default') === (b.namespace ?? 'default');
   if (a.kind === 'image-pull' && b.kind === 'image-pull') return a.image === b.image;
   if (a.kind === 'node-down' && b.kind === 'node-down') return a.node === b.node;
+  if (a.kind === 'slowProvisioning' && b.kind === 'slowProvisioning')
+    return a.storageClass === b.storageClass && a.seconds === b.seconds;
   return false;
 }

@@ -14,6 +14,8 @@ export type {
   ClusterSnapshot,
   ListOptions,
   WatchOptions,
+  WatchHandle,
+  ListWithVersion,
 } from './cluster.ts';
 /** Delete options and propagation policies. */
 export type { DeleteOptions, PropagationPolicy } from './store/api-server.ts';

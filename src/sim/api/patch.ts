@@ -227,7 +227,7 @@ function jsonPatch(doc: unknown, ops: unknown): PatchResult {
   return { ok: true, value: out };
 }
 
-/** Applies a patch of the given type to a document. */
+/** Applies a patch of the given type to an object (as JSON). */
 export function applyPatch(doc: unknown, patch: unknown, type: PatchType): PatchResult {
   switch (type) {
     case 'merge':

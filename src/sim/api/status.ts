@@ -12,7 +12,8 @@ export type StatusReason =
   | 'Conflict'
   | 'BadRequest'
   | 'Forbidden'
-  | 'MethodNotAllowed';
+  | 'MethodNotAllowed'
+  | 'Expired';
 
 /** metav1.StatusCause: one field-level problem. */
 export interface StatusCause {
@@ -210,4 +211,13 @@ export function forbiddenStatus(kind: string, name: string, message: string): Ap
     group: groupOf(kind),
     kind: isKind(kind) ? KIND_INFO[kind].resource : kind,
   });
+}
+
+/**
+ * 410 Gone, reason Expired: a watch from a resourceVersion older than the watch cache's history
+ * (apimachinery `errors.NewResourceExpired`, message from apiserver
+ * `storage/cacher/watch_cache.go` `getAllEventsSinceLocked`).
+ */
+export function expiredStatus(message: string): ApiFailure {
+  return failure('Expired', 410, message);
 }

@@ -246,6 +246,39 @@ export interface Endpoints extends KubeObject {
   }[];
 }
 
+/** discovery.k8s.io/v1 EndpointConditions. */
+export interface EndpointConditions {
+  ready?: boolean;
+  serving?: boolean;
+  terminating?: boolean;
+}
+
+/** discovery.k8s.io/v1 Endpoint. */
+export interface EndpointSliceEndpoint {
+  addresses: string[];
+  conditions?: EndpointConditions;
+  hostname?: string;
+  targetRef?: { kind: string; namespace: string; name: string; uid: string };
+  nodeName?: string;
+  zone?: string;
+}
+
+/** discovery.k8s.io/v1 EndpointPort. */
+export interface EndpointSlicePort {
+  name?: string;
+  protocol?: string;
+  port?: number;
+  appProtocol?: string;
+}
+
+/** discovery.k8s.io/v1 EndpointSlice. */
+export interface EndpointSlice extends KubeObject {
+  kind: 'EndpointSlice';
+  addressType: 'IPv4' | 'IPv6' | 'FQDN';
+  endpoints: EndpointSliceEndpoint[];
+  ports?: EndpointSlicePort[];
+}
+
 /** apps/v1 StatefulSetSpec. */
 export interface StatefulSetSpec {
   replicas?: number;
@@ -488,6 +521,7 @@ export const KINDS = [
   'Pod',
   'Service',
   'Endpoints',
+  'EndpointSlice',
   'StatefulSet',
   'ControllerRevision',
   'Deployment',
@@ -508,6 +542,7 @@ export interface KindMap {
   Pod: Pod;
   Service: Service;
   Endpoints: Endpoints;
+  EndpointSlice: EndpointSlice;
   StatefulSet: StatefulSet;
   ControllerRevision: ControllerRevision;
   Deployment: Deployment;
@@ -533,6 +568,12 @@ export const KIND_INFO: Readonly<Record<Kind, KindInfo>> = {
   Pod: { apiVersion: 'v1', group: '', resource: 'pods', namespaced: true },
   Service: { apiVersion: 'v1', group: '', resource: 'services', namespaced: true },
   Endpoints: { apiVersion: 'v1', group: '', resource: 'endpoints', namespaced: true },
+  EndpointSlice: {
+    apiVersion: 'discovery.k8s.io/v1',
+    group: 'discovery.k8s.io',
+    resource: 'endpointslices',
+    namespaced: true,
+  },
   StatefulSet: { apiVersion: 'apps/v1', group: 'apps', resource: 'statefulsets', namespaced: true },
   ControllerRevision: {
     apiVersion: 'apps/v1',

@@ -8,6 +8,7 @@
 import { deepEqual } from '../api/json.ts';
 import { fromMap, matches } from '../api/labels.ts';
 import type { EndpointAddress, Endpoints, Pod, Service } from '../api/types.ts';
+import { syncEndpointSlices } from './endpointslice.ts';
 import type { Task } from '../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../runtime.ts';
 import { objectKey } from '../store/object-store.ts';
@@ -73,11 +74,19 @@ export class EndpointsController implements Component {
     this.#rt.schedule({ target: this.name, op: 'sync', key }, this.#rt.timings.controllerDelay);
   }
 
-  /** Recomputes one Service's Endpoints. */
+  /** Recomputes one Service's Endpoints, then its EndpointSlices. */
   run(task: Task): void {
     this.#queued.delete(task.key);
     const [ns, name] = task.key.split('/') as [string, string];
     const svc = this.#rt.api.store.get('Service', ns, name);
+    this.#syncEndpoints(ns, name, svc);
+    // The EndpointSlice controller watches the same objects; it runs in the same pass so that it
+    // adds no timer (no seeded draw) to existing flows. Guess: upstream it is a separate
+    // controller with its own queue and a 1s batching of pod changes.
+    syncEndpointSlices(this.#rt, ns, name, svc);
+  }
+
+  #syncEndpoints(ns: string, name: string, svc: Service | undefined): void {
     const current = this.#rt.api.store.get('Endpoints', ns, name);
     if (svc === undefined || svc.spec.selector === undefined) {
       // Endpoints of selector-less Services are managed by someone else; ours go with the Service.

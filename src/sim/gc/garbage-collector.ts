@@ -30,7 +30,10 @@ export class GarbageCollector implements Component {
     const obj = ev.object;
     const uid = obj.metadata.uid ?? '';
     if (ev.type === 'DELETED') {
-      if (this.#rt.api.store.dependents(uid).length > 0) {
+      // EndpointSlices of a deleted Service are removed by the endpoints controller's own sync of
+      // that Service (already queued), so they schedule no collection here (which would shift the
+      // seeded draws of every flow that deletes a Service).
+      if (this.#rt.api.store.dependents(uid).some((d) => d.kind !== 'EndpointSlice')) {
         this.#rt.schedule(
           { target: this.name, op: 'owner-gone', key: uid, uid },
           this.#rt.timings.gcDelay,

@@ -34,6 +34,7 @@ import type {
   Kind,
   KindMap,
   KubeObject,
+  Namespace,
   PersistentVolume,
   PersistentVolumeClaim,
   Pod,
@@ -66,6 +67,11 @@ export interface WriteOptions {
   readonly withStatus?: boolean;
   /** With `internal`: the virtual time to stamp as creationTimestamp (bootstrap objects predate the session). */
   readonly createdAt?: number;
+  /**
+   * With `internal`: the uid to give the new object instead of drawing one from the seeded
+   * generator (objects that every cluster gains, like EndpointSlices, must not shift the draws).
+   */
+  readonly uid?: string;
 }
 
 /** Finalizer the garbage collector honours for Orphan propagation. */
@@ -96,6 +102,9 @@ const HAS_STATUS: ReadonlySet<string> = new Set([
   'Namespace',
   'Service',
 ]);
+
+/** `v1.FinalizerKubernetes`: a Namespace's `spec.finalizers` entry owned by the namespace controller. */
+export const FINALIZER_KUBERNETES = 'kubernetes';
 
 /** Serves create/get/list/update/patch/delete over an ObjectStore. */
 export class ApiServer {
@@ -188,7 +197,7 @@ export class ApiServer {
     // Fields a client may not set on create.
     delete obj.metadata.deletionTimestamp;
     delete obj.metadata.deletionGracePeriodSeconds;
-    obj.metadata.uid = this.#ids.uid();
+    obj.metadata.uid = opts.internal && opts.uid !== undefined ? opts.uid : this.#ids.uid();
     obj.metadata.creationTimestamp =
       opts.internal && opts.createdAt !== undefined ? toRfc3339(opts.createdAt) : this.#timestamp();
     if (HAS_GENERATION.has(kind)) obj.metadata.generation = 1;
@@ -328,6 +337,10 @@ export class ApiServer {
     const ns = KIND_INFO[kind].namespaced ? (namespace ?? 'default') : undefined;
     const old = this.#store.get(kind, ns, name);
     if (old === undefined) return notFoundStatus(kind, name);
+    if (kind === 'Namespace') {
+      const res = this.#deleteNamespace(old as Namespace);
+      if (res !== undefined) return res;
+    }
     const next = deepClone(old);
     const finalizers = [...(next.metadata.finalizers ?? [])];
     const policy = opts.propagationPolicy ?? 'Background';
@@ -376,8 +389,60 @@ export class ApiServer {
     return ok(old);
   }
 
+  /**
+   * Namespace deletion (namespace registry `Delete` + NamespaceLifecycle admission): the immortal
+   * namespaces cannot be deleted; one with `spec.finalizers` becomes Terminating and stays until
+   * the namespace controller has emptied it and called finalize. Undefined: delete normally.
+   */
+  #deleteNamespace(old: Namespace): ApiResult<KubeObject> | undefined {
+    const name = old.metadata.name;
+    // plugin/pkg/admission/namespace/lifecycle: immortalNamespaces (guess: kube-node-lease is not one).
+    if (name === 'default' || name === 'kube-system' || name === 'kube-public')
+      return forbiddenStatus(
+        'Namespace',
+        name,
+        `namespaces ${JSON.stringify(name)} is forbidden: this namespace may not be deleted`,
+      );
+    if ((old.spec?.finalizers ?? []).length === 0) return undefined;
+    if (old.metadata.deletionTimestamp !== undefined) return ok(old);
+    const next = deepClone(old);
+    next.metadata.deletionTimestamp = this.#timestamp();
+    next.metadata.deletionGracePeriodSeconds = 0;
+    next.status = { ...(next.status ?? {}), phase: 'Terminating' };
+    return ok(this.#store.put(next));
+  }
+
+  /**
+   * The namespace `finalize` subresource: sets `spec.finalizers`; a terminating Namespace with
+   * none left (and no metadata finalizers) is removed.
+   */
+  finalizeNamespace(name: string, finalizers: readonly string[]): ApiResult<KubeObject> {
+    const old = this.#store.get('Namespace', undefined, name);
+    if (old === undefined) return notFoundStatus('Namespace', name);
+    const next = deepClone(old);
+    next.spec = { ...(next.spec ?? {}), finalizers: [...finalizers] };
+    if (
+      finalizers.length === 0 &&
+      old.metadata.deletionTimestamp !== undefined &&
+      (old.metadata.finalizers ?? []).length === 0
+    ) {
+      this.#store.remove('Namespace', undefined, name);
+      return ok(next);
+    }
+    return ok(this.#store.put(next));
+  }
+
   #default(kind: Kind, obj: KubeObject): void {
     switch (kind) {
+      case 'Namespace': {
+        // namespace strategy PrepareForCreate: the `kubernetes` finalizer and phase Active.
+        const ns = obj as Namespace;
+        const spec = isPlainObject(ns.spec) ? ns.spec : {};
+        if (!Array.isArray(spec.finalizers)) spec.finalizers = [FINALIZER_KUBERNETES];
+        ns.spec = spec;
+        ns.status = { ...(isPlainObject(ns.status) ? ns.status : {}), phase: 'Active' };
+        break;
+      }
       case 'StatefulSet':
         defaultStatefulSet(obj as StatefulSet);
         break;

@@ -31,8 +31,28 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** One change kept in the store's bounded history, with the store revision it produced. */
+export interface HistoryEntry {
+  readonly resourceVersion: number;
+  readonly event: WatchEvent;
+}
+
+/**
+ * How many changes the store remembers for `watch` from a resourceVersion. Guess: the API
+ * server's watch cache starts at 100 events per resource and grows up to 100 * 1024 under load
+ * (apiserver `storage/cacher` default/maximum capacity); one cluster-wide ring is kept here.
+ */
+export const DEFAULT_HISTORY_CAPACITY = 10_000;
+
 /** Stores objects and tells watchers about every change. */
 export class ObjectStore {
+  readonly #history: (HistoryEntry | undefined)[];
+  /** Writes (puts and removes) per kind, so callers can cache results that read one kind. */
+  readonly #writes = new Map<Kind, number>();
+  #historyStart = 0;
+  #historySize = 0;
+  /** Changes up to this revision are forgotten (0: nothing forgotten yet). */
+  #forgottenUpTo = 0;
   readonly #byKind = new Map<Kind, Map<string, KubeObject>>();
   readonly #dependents = new Map<string, Map<string, KubeObject>>();
   readonly #changes = new Emitter<WatchEvent>();
@@ -42,8 +62,9 @@ export class ObjectStore {
   readonly onChange: Event<WatchEvent> = this.#changes.event;
 
   /** Creates an empty store that stamps resourceVersions from `ids`. */
-  constructor(ids: IdSource) {
+  constructor(ids: IdSource, historyCapacity = DEFAULT_HISTORY_CAPACITY) {
     this.#ids = ids;
+    this.#history = new Array<HistoryEntry | undefined>(Math.max(1, historyCapacity));
     for (const k of KINDS) this.#byKind.set(k, new Map());
   }
 
@@ -70,6 +91,14 @@ export class ObjectStore {
     }
     out.sort((a, b) => compareKeys(a[0], b[0]));
     return out.map(([, o]) => o as KindMap[K]);
+  }
+
+  /**
+   * A counter that changes whenever an object of `kind` is written or removed: a result computed
+   * from objects of that kind stays valid while it is unchanged (in one store; not snapshotted).
+   */
+  writes(kind: Kind): number {
+    return this.#writes.get(kind) ?? 0;
   }
 
   /** Number of stored objects of a kind. */
@@ -105,16 +134,18 @@ export class ObjectStore {
     const map = this.#map(kind);
     const key = objectKey(obj.metadata.namespace, obj.metadata.name);
     const old = map.get(key);
+    this.#writes.set(kind, (this.#writes.get(kind) ?? 0) + 1);
     obj.metadata.resourceVersion = this.#ids.nextResourceVersion();
     deepFreeze(obj);
     map.set(key, obj);
     if (old !== undefined) this.#unindex(old);
     this.#index(obj);
-    this.#changes.fire(
+    const ev: WatchEvent =
       old === undefined
         ? { type: 'ADDED', object: obj }
-        : { type: 'MODIFIED', object: obj, oldObject: old },
-    );
+        : { type: 'MODIFIED', object: obj, oldObject: old };
+    this.#remember(Number(obj.metadata.resourceVersion), ev);
+    this.#changes.fire(ev);
     return obj;
   }
 
@@ -125,11 +156,46 @@ export class ObjectStore {
     const old = map.get(key);
     if (old === undefined) return undefined;
     map.delete(key);
+    this.#writes.set(kind, (this.#writes.get(kind) ?? 0) + 1);
     this.#unindex(old);
     // A delete also advances the store revision, as it does in etcd.
-    this.#ids.nextResourceVersion();
-    this.#changes.fire({ type: 'DELETED', object: old });
+    const rv = this.#ids.nextResourceVersion();
+    const ev: WatchEvent = { type: 'DELETED', object: old };
+    this.#remember(Number(rv), ev);
+    this.#changes.fire(ev);
     return old;
+  }
+
+  #remember(resourceVersion: number, event: WatchEvent): void {
+    const cap = this.#history.length;
+    if (this.#historySize === cap) {
+      const dropped = this.#history[this.#historyStart];
+      if (dropped !== undefined) this.#forgottenUpTo = dropped.resourceVersion;
+      this.#history[this.#historyStart] = { resourceVersion, event };
+      this.#historyStart = (this.#historyStart + 1) % cap;
+    } else {
+      this.#history[(this.#historyStart + this.#historySize) % cap] = { resourceVersion, event };
+      this.#historySize += 1;
+    }
+  }
+
+  /**
+   * The remembered changes after `resourceVersion`, oldest first, or the oldest revision a watch
+   * may start from (`{ tooOld }`) when changes after it have been forgotten.
+   */
+  changesSince(
+    resourceVersion: number,
+  ):
+    | { readonly ok: true; readonly entries: HistoryEntry[] }
+    | { readonly ok: false; readonly oldest: number } {
+    if (resourceVersion < this.#forgottenUpTo) return { ok: false, oldest: this.#forgottenUpTo };
+    const cap = this.#history.length;
+    const out: HistoryEntry[] = [];
+    for (let i = 0; i < this.#historySize; i++) {
+      const e = this.#history[(this.#historyStart + i) % cap];
+      if (e !== undefined && e.resourceVersion > resourceVersion) out.push(e);
+    }
+    return { ok: true, entries: out };
   }
 
   /** Every object, grouped by kind in a fixed order (for snapshots). */
@@ -139,8 +205,13 @@ export class ObjectStore {
     return out;
   }
 
-  /** Loads objects without emitting watch events or touching resourceVersions (restore). */
-  load(objects: readonly KubeObject[]): void {
+  /**
+   * Loads objects without emitting watch events or touching resourceVersions (restore). The
+   * change history is not part of a snapshot: after a restore, watches may start only from the
+   * restored revision `forgottenUpTo` (the store's current resourceVersion) or later.
+   */
+  load(objects: readonly KubeObject[], forgottenUpTo = 0): void {
+    this.#forgottenUpTo = forgottenUpTo;
     for (const obj of objects) {
       deepFreeze(obj);
       this.#map(obj.kind as Kind).set(objectKey(obj.metadata.namespace, obj.metadata.name), obj);

@@ -225,9 +225,13 @@ export class VolumeController implements Component {
       `provisioning a volume on ${selected ?? 'any node'} with ${sc.provisioner}`,
       this.#provisionerId,
     );
-    this.#rt.schedule(
+    // Same single draw as without a fault; fault `slowProvisioning` only adds its seconds.
+    const delay =
+      this.#rt.draw(this.#rt.timings.provisionDelay) +
+      this.#rt.faults.provisioningDelaySeconds(sc.metadata.name) * 1000;
+    this.#rt.clock.schedule(
       { target: this.name, op: 'provision', key: task.key, uid: task.uid ?? '' },
-      this.#rt.timings.provisionDelay,
+      delay,
     );
   }
 

@@ -30,6 +30,7 @@ function capitalise(verb: Verb): string {
 /** Creates, deletes and repairs the pods and claims of StatefulSets. */
 export class StatefulPodControl {
   readonly #rt: Runtime;
+  readonly #retentionCache = new WeakMap<Pod, RetentionVerdict>();
 
   /** Binds the pod control to a runtime. */
   constructor(rt: Runtime) {
@@ -168,7 +169,35 @@ export class StatefulPodControl {
 
   /** ClaimsMatchRetentionPolicy: the owner references of every existing claim fit the policy. */
   claimsMatchRetentionPolicy(set: StatefulSet, pod: Pod): boolean {
-    return this.#claimsOf(set, pod).every((claim) => claimOwnerMatchesSetAndPod(claim, set, pod));
+    // The answer depends on the (frozen) pod, the set's uid, name, claim templates (immutable for
+    // a uid), retention policy and ordinal range, and the stored claims: it is cached per pod
+    // until any claim is written. A pass asks this for every pod; at hundreds of replicas the
+    // claim look-ups were most of a rolling update's cost.
+    const frozen = Object.isFrozen(pod);
+    const policy = set.spec.persistentVolumeClaimRetentionPolicy;
+    const setUid = set.metadata.uid ?? '';
+    const whenScaled = policy?.whenScaled;
+    const whenDeleted = policy?.whenDeleted;
+    const inRange = podInOrdinalRange(pod, set);
+    const stamp = this.#rt.api.store.writes('PersistentVolumeClaim');
+    if (frozen) {
+      const hit = this.#retentionCache.get(pod);
+      if (
+        hit !== undefined &&
+        hit.stamp === stamp &&
+        hit.setUid === setUid &&
+        hit.whenScaled === whenScaled &&
+        hit.whenDeleted === whenDeleted &&
+        hit.inRange === inRange
+      )
+        return hit.result;
+    }
+    const result = this.#claimsOf(set, pod).every((claim) =>
+      claimOwnerMatchesSetAndPod(claim, set, pod),
+    );
+    if (frozen)
+      this.#retentionCache.set(pod, { stamp, setUid, whenScaled, whenDeleted, inRange, result });
+    return result;
   }
 
   /** UpdatePodClaimForRetentionPolicy: fixes the owner references of the pod's claims. */
@@ -264,6 +293,16 @@ function podRef(pod: Pod): OwnerReference {
     controller: true,
     blockOwnerDeletion: true,
   };
+}
+
+/** A cached ClaimsMatchRetentionPolicy answer and what it was computed from. */
+interface RetentionVerdict {
+  readonly stamp: number;
+  readonly setUid: string;
+  readonly whenScaled: string | undefined;
+  readonly whenDeleted: string | undefined;
+  readonly inRange: boolean;
+  readonly result: boolean;
 }
 
 /**

@@ -4,7 +4,7 @@
  * processCondemned in descending ordinal, then the rolling update from the highest ordinal down
  * to the partition. Each pass also explains itself in the decision trace.
  */
-import { deepClone } from '../../api/json.ts';
+import { deepClone, deepFreeze } from '../../api/json.ts';
 import type { ControllerRevision, Pod, StatefulSet, StatefulSetStatus } from '../../api/types.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { TraceVerdict } from '../../trace.ts';
@@ -27,9 +27,9 @@ import {
   isSucceeded,
   isTerminating,
   newRevision,
+  revisionDataAndHash,
   newVersionedStatefulSetPod,
   nextRevision,
-  podInOrdinalRange,
 } from './statefulset-utils.ts';
 
 /** The result of one pass: the status to write and the revisions it used. */
@@ -52,6 +52,14 @@ interface Slot {
 export class StatefulSetControl {
   readonly #rt: Runtime;
   readonly #podControl: StatefulPodControl;
+  readonly #revisionDataCache = new Map<
+    string,
+    {
+      readonly generation: number;
+      readonly collisionCount: number;
+      readonly value: { readonly data: Record<string, unknown>; readonly hash: string };
+    }
+  >();
   #failed = false;
 
   /** Binds the pass to a runtime and pod control. */
@@ -74,13 +82,48 @@ export class StatefulSetControl {
     });
   }
 
+  /**
+   * getPatch + hash of the set's template, remembered per set uid while its generation (bumped by
+   * every spec change, so by every template change) and collisionCount stay the same: a status
+   * write gives the set a new object every pass, but not a new template.
+   */
+  #revisionData(
+    set: StatefulSet,
+    collisionCount: number,
+  ): { readonly data: Record<string, unknown>; readonly hash: string } {
+    const uid = set.metadata.uid ?? '';
+    const generation = set.metadata.generation;
+    const hit = this.#revisionDataCache.get(uid);
+    if (
+      uid !== '' &&
+      generation !== undefined &&
+      hit !== undefined &&
+      hit.generation === generation &&
+      hit.collisionCount === collisionCount
+    )
+      return hit.value;
+    const value = revisionDataAndHash(set, collisionCount);
+    deepFreeze(value.data);
+    if (uid !== '' && generation !== undefined) {
+      // One entry per set; sets that are gone leave a small entry behind until their uid is reused
+      // (never): bounded by the number of sets ever created in this session.
+      this.#revisionDataCache.set(uid, { generation, collisionCount, value });
+    }
+    return value;
+  }
+
   /** getStatefulSetRevisions: reuse, renumber (rollback) or create the update revision. */
   getStatefulSetRevisions(
     set: StatefulSet,
     revisions: ControllerRevision[],
   ): [ControllerRevision, ControllerRevision, number] {
     let collisionCount = set.status?.collisionCount ?? 0;
-    let update = newRevision(set, nextRevision(revisions), collisionCount);
+    let update = newRevision(
+      set,
+      nextRevision(revisions),
+      collisionCount,
+      this.#revisionData(set, collisionCount),
+    );
     const equal = revisions.filter((r) => equalRevision(r, update));
     const last = revisions[revisions.length - 1];
     const lastEqual = equal[equal.length - 1];
@@ -155,8 +198,12 @@ export class StatefulSetControl {
   ): StatefulSetStatus {
     const now = this.#rt.clock.now();
     const minReady = set.spec.minReadySeconds ?? 0;
-    const currentSet = applyRevision(set, currentRevision);
-    const updateSet = applyRevision(set, updateRevision);
+    // ApplyRevision only swaps the template, so it is computed when a pod is built or updated
+    // (never for a pass that only reads: most passes of a big rolling update).
+    let currentSetCache: StatefulSet | undefined;
+    let updateSetCache: StatefulSet | undefined;
+    const currentSet = (): StatefulSet => (currentSetCache ??= applyRevision(set, currentRevision));
+    const updateSet = (): StatefulSet => (updateSetCache ??= applyRevision(set, updateRevision));
     const start = getStartOrdinal(set);
     const end = getEndOrdinal(set);
     const monotonic = set.spec.podManagementPolicy !== 'Parallel';
@@ -165,8 +212,10 @@ export class StatefulSetControl {
     const byOrdinal = new Map<number, Pod>();
     const condemned: Pod[] = [];
     for (const pod of pods) {
-      if (podInOrdinalRange(pod, set)) byOrdinal.set(getOrdinal(pod), pod);
-      else if (getOrdinal(pod) >= 0) condemned.push(pod);
+      // podInOrdinalRange, with the ordinal parsed once.
+      const ordinal = getOrdinal(pod);
+      if (ordinal >= start && ordinal <= end) byOrdinal.set(ordinal, pod);
+      else if (ordinal >= 0) condemned.push(pod);
     }
     const replicas: Slot[] = [];
     for (let ord = start; ord <= end; ord++) {
@@ -177,8 +226,8 @@ export class StatefulSetControl {
           : {
               ordinal: ord,
               pod: newVersionedStatefulSetPod(
-                currentSet,
-                updateSet,
+                currentSet(),
+                updateSet(),
                 currentRevision.metadata.name,
                 updateRevision.metadata.name,
                 ord,
@@ -213,7 +262,7 @@ export class StatefulSetControl {
         currentRevision.metadata.name,
         updateRevision.metadata.name,
         collisionCount,
-        [...replicas.filter((s) => s.created).map((s) => s.pod), ...condemned],
+        createdPods(replicas, condemned),
       );
 
     if (set.metadata.deletionTimestamp !== undefined) {
@@ -301,9 +350,10 @@ export class StatefulSetControl {
         return statusFor();
       }
       const identityOk = identityAndStorageMatch(set, pod);
-      const retentionOk = this.#podControl.claimsMatchRetentionPolicy(updateSet, pod);
+      // `set` and `updateSet()` differ only in the template, which the check does not read.
+      const retentionOk = this.#podControl.claimsMatchRetentionPolicy(set, pod);
       if (!identityOk || !retentionOk) {
-        const err = this.#podControl.updateStatefulPod(updateSet, pod);
+        const err = this.#podControl.updateStatefulPod(updateSet(), pod);
         const what = identityOk
           ? `updated the owner references of ${name}'s claims for the retention policy`
           : `repaired identity/storage of ${name}`;
@@ -317,8 +367,8 @@ export class StatefulSetControl {
 
     // Claims of condemned pods get the owner references the retention policy asks for.
     for (const pod of condemned) {
-      if (!this.#podControl.claimsMatchRetentionPolicy(updateSet, pod)) {
-        const err = this.#podControl.updatePodClaimForRetentionPolicy(updateSet, pod);
+      if (!this.#podControl.claimsMatchRetentionPolicy(set, pod)) {
+        const err = this.#podControl.updatePodClaimForRetentionPolicy(updateSet(), pod);
         if (err !== undefined) {
           this.#failed = true;
           return statusFor();
@@ -443,13 +493,15 @@ export class StatefulSetControl {
     current: ControllerRevision,
     update: ControllerRevision,
   ): void {
+    const limit = set.spec.revisionHistoryLimit ?? 10;
+    // The non-live history is a subset of the revisions: nothing to truncate below the limit.
+    if (revisions.length <= limit) return;
     const live = new Set([
       current.metadata.name,
       update.metadata.name,
       ...pods.map(getPodRevision),
     ]);
     const history = revisions.filter((r) => !live.has(r.metadata.name));
-    const limit = set.spec.revisionHistoryLimit ?? 10;
     if (history.length <= limit) return;
     for (const r of history.slice(0, history.length - limit)) {
       this.#rt.api.delete('ControllerRevision', r.metadata.namespace, r.metadata.name);
@@ -460,6 +512,14 @@ export class StatefulSetControl {
       );
     }
   }
+}
+
+/** The created pods of the slots, then the condemned ones (computeStatus's input), in one pass. */
+function createdPods(replicas: readonly Slot[], condemned: readonly Pod[]): Pod[] {
+  const out: Pod[] = [];
+  for (const s of replicas) if (s.created) out.push(s.pod);
+  for (const p of condemned) out.push(p);
+  return out;
 }
 
 /** The wait sentence for slot i, naming the pod that is not being created because of it. */

@@ -35,6 +35,8 @@ export class StatefulSetController implements Component {
   readonly #rt: Runtime;
   readonly #control: StatefulSetControl;
   readonly #queued = new Set<string>();
+  /** Pods found controlled by, selected by and members of the set with this uid. */
+  readonly #claimed = new WeakMap<Pod, string>();
   /** Pods without a controller, by namespace: the only pods adoption has to look at. */
   readonly #orphans = new Map<string, Set<string>>();
   /** Consecutive failed syncs per key, for the work queue's exponential back-off. */
@@ -179,11 +181,18 @@ export class StatefulSetController implements Component {
     // The pass places pods by ordinal, so the owner index need not be sorted here.
     for (const obj of store.dependents(uid, 'Pod', false)) {
       const pod = obj as Pod;
+      // A stored pod is frozen and a set's selector and name never change for its uid, so a pod
+      // found controlled, selected and a member once stays so (the common case of every pass).
+      if (this.#claimed.get(pod) === uid) {
+        out.push(pod);
+        continue;
+      }
       if (getControllerOf(pod)?.uid !== uid) continue;
       if (!deleting && (!matches(selector, pod.metadata.labels) || !isMemberOf(set, pod))) {
         release.push(pod);
         continue;
       }
+      if (!deleting && Object.isFrozen(pod)) this.#claimed.set(pod, uid);
       out.push(pod);
     }
     release.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));

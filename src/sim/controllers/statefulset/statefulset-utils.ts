@@ -347,14 +347,23 @@ export function nextRevision(revisions: readonly ControllerRevision[]): number {
   return max + 1;
 }
 
+/** The revision data (getPatch) of the set's template and its hash (HashControllerRevision). */
+export function revisionDataAndHash(
+  set: StatefulSet,
+  collisionCount: number,
+): { data: Record<string, unknown>; hash: string } {
+  const data = getPatch(set);
+  return { data, hash: hashControllerRevision(canonicalJson(data), collisionCount) };
+}
+
 /** newRevision: a ControllerRevision for the set's current template (not yet stored). */
 export function newRevision(
   set: StatefulSet,
   revision: number,
   collisionCount: number,
+  precomputed?: { readonly data: Record<string, unknown>; readonly hash: string },
 ): ControllerRevision {
-  const data = getPatch(set);
-  const hash = hashControllerRevision(canonicalJson(data), collisionCount);
+  const { data, hash } = precomputed ?? revisionDataAndHash(set, collisionCount);
   const labels = {
     ...(set.spec.template.metadata?.labels ?? {}),
     [CONTROLLER_REVISION_HASH_LABEL]: hash,
