@@ -7,6 +7,7 @@ import { createCluster, type Cluster } from '../sim/index.ts';
 import { createShell, DrivenWaiter, type Ticks } from '../shell/index.ts';
 import { LineEditor } from '../shell/line-editor.ts';
 import { createCompleter } from '../shell/completion.ts';
+import type { EditHook } from '../kubectl/index.ts';
 
 /** The terminal and clock the session runs on (process.stdin/stdout and timers in `sts-lab`). */
 export interface InteractiveIo {
@@ -28,6 +29,10 @@ export interface InteractiveOptions {
   readonly readFile: (path: string) => string | undefined;
   /** File names offered by Tab completion. */
   readonly listFiles: () => readonly string[];
+  /** Lists a real directory's files (`kubectl apply -f DIR`). */
+  readonly listDirectory?: (path: string) => readonly string[] | undefined;
+  /** The editor `kubectl edit` opens. */
+  readonly edit?: EditHook;
 }
 
 /** How often the clock advances, in real milliseconds. */
@@ -45,7 +50,14 @@ export function runInteractive(options: InteractiveOptions): Promise<number> {
     },
   };
   const waiter = new DrivenWaiter(ticks, () => cluster.now());
-  const shell = createShell({ cluster, readFile: options.readFile, waiter });
+  const shell = createShell({
+    cluster,
+    readFile: options.readFile,
+    waiter,
+    listFiles: options.listFiles,
+    ...(options.listDirectory ? { listDirectory: options.listDirectory } : {}),
+    ...(options.edit ? { edit: options.edit } : {}),
+  });
 
   let last = io.now();
   let carry = 0;

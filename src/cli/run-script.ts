@@ -17,12 +17,18 @@ export interface RunScriptOptions {
   readonly seed?: number;
   /** Files the script can use (`kubectl apply -f db-cluster.yaml`). */
   readonly readFile?: (path: string) => string | undefined;
+  /** Lists a directory's files (`kubectl apply -f DIR`). */
+  readonly listDirectory?: (path: string) => readonly string[] | undefined;
 }
 
 /** Runs every line of `script` and returns the transcript. */
 export async function runScript(script: string, opts: RunScriptOptions = {}): Promise<string> {
   const cluster = createCluster({ seed: opts.seed ?? 1 });
-  const shell = createShell({ cluster, ...(opts.readFile ? { readFile: opts.readFile } : {}) });
+  const shell = createShell({
+    cluster,
+    ...(opts.readFile ? { readFile: opts.readFile } : {}),
+    ...(opts.listDirectory ? { listDirectory: opts.listDirectory } : {}),
+  });
   let transcript = '';
   for (const raw of script.split('\n')) {
     const line = raw.replace(/\r$/, '');

@@ -6,9 +6,9 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BUILTIN_FILES, fileReader } from './builtin-files.ts';
+import { BUILTIN_FILES, directoryLister, fileReader } from './builtin-files.ts';
 import { runInteractive } from './interactive.ts';
-import { nodeTerminal, yamlFilesIn } from './node-terminal.ts';
+import { nodeEditor, nodeTerminal, yamlFilesIn } from './node-terminal.ts';
 import { runScript } from './run-script.ts';
 
 const USAGE = `Usage:
@@ -56,7 +56,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
     return 1;
   }
-  const transcript = await runScript(script, { seed, readFile: fileReader(process.cwd()) });
+  const transcript = await runScript(script, {
+    seed,
+    readFile: fileReader(process.cwd()),
+    listDirectory: directoryLister(process.cwd()),
+  });
   process.stdout.write(transcript);
   return 0;
 }
@@ -92,6 +96,8 @@ async function interactive(argv: readonly string[]): Promise<number> {
     seed,
     speed: speed > 0 ? speed : 1,
     readFile: fileReader(cwd),
+    listDirectory: directoryLister(cwd),
+    edit: nodeEditor(),
     listFiles: () => [...new Set([...yamlFilesIn(cwd), ...BUILTIN_FILES])].sort(),
   });
 }

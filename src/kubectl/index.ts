@@ -16,6 +16,7 @@ export type {
   ExecOutcome,
   ExecRequest,
   StreamWriter,
+  EditHook,
 } from './io.ts';
 export type { Waiter } from './waiter.ts';
 export { steppingWaiter } from './waiter.ts';
@@ -25,4 +26,6 @@ export { TabWriter, tabulate, GET_TABWRITER, DESCRIBE_TABWRITER } from './printe
 export { humanDuration } from './printers/human-duration.ts';
 export { toYaml, toJson } from './printers/object-printers.ts';
 export { executeJsonPath } from './printers/jsonpath.ts';
+export { executeGoTemplate } from './printers/gotemplate.ts';
+export { EDIT_HEADER } from './commands/edit.ts';
 export { parseArgs } from './flags.ts';

@@ -3,7 +3,7 @@
  * through a sink as it is produced (so a later `-w` can stream, and a transcript keeps stdout and
  * stderr in order) and is also collected into the returned result.
  */
-import type { Cluster } from '../sim/index.ts';
+import type { Cluster, KubeObject } from '../sim/index.ts';
 
 /** Which stream a chunk of output belongs to. */
 export type Stream = 'stdout' | 'stderr';
@@ -21,6 +21,11 @@ export interface KubectlEnv {
   readonly cluster: Cluster;
   /** The shell's files (`-f db-cluster.yaml`). */
   readonly readFile?: FileReader;
+  /**
+   * The file names in directory `path` (`-f manifests/`), or undefined when `path` is not a
+   * directory; kubectl reads the .yaml, .yml and .json files among them in name order.
+   */
+  readonly listDirectory?: (path: string) => readonly string[] | undefined;
   /** What `-f -` reads. */
   readonly stdin?: string;
   /** Receives output as it is written. */
@@ -29,7 +34,20 @@ export interface KubectlEnv {
   readonly maxWaitMs?: number;
   /** Runs commands inside containers (`kubectl exec`, `kubectl run -- CMD`); the shell provides it. */
   readonly exec?: ContainerExec;
+  /**
+   * `kubectl edit`'s editor: shows `text` (the object as YAML under kubectl's comment header) and
+   * resolves with the saved text, or undefined when the learner closes it without saving. Absent
+   * where no editor exists (`sts-lab run`): edit then fails as kubectl does without `vi`.
+   */
+  readonly edit?: EditHook;
 }
+
+/**
+ * Opens `text` (the YAML of `object`) in an editor; resolves with the saved text or undefined
+ * (closed without saving). Rejecting with an Error makes kubectl print its message as the error
+ * (`unable to launch the editor "vi"`).
+ */
+export type EditHook = (object: KubeObject, text: string) => Promise<string | undefined>;
 
 /** The container a command runs in. */
 export interface ContainerTarget {

@@ -32,6 +32,8 @@ import { EVENTS_FLAGS, runEvents } from './commands/events.ts';
 import { EXPLAIN_FLAGS, runExplain } from './commands/explain.ts';
 import { LABEL_FLAGS, runLabel } from './commands/label.ts';
 import { LOGS_FLAGS, runLogs } from './commands/logs.ts';
+import { EDIT_FLAGS, runEdit } from './commands/edit.ts';
+import { CORDON_FLAGS, DRAIN_FLAGS, runCordon, runDrain } from './commands/node.ts';
 
 interface Verb {
   readonly flags: readonly FlagSpec[];
@@ -159,6 +161,30 @@ const VERBS: Readonly<Record<string, Verb>> = {
     short: 'Print the supported API resources on the server.',
     usage: 'kubectl api-resources [flags] [options]',
     run: runApiResources,
+  },
+  edit: {
+    flags: EDIT_FLAGS,
+    short: 'Edit a resource on the server.',
+    usage: 'kubectl edit (RESOURCE/NAME | -f FILENAME) [options]',
+    run: runEdit,
+  },
+  cordon: {
+    flags: CORDON_FLAGS,
+    short: 'Mark node as unschedulable.',
+    usage: 'kubectl cordon NODE [options]',
+    run: (ctx) => runCordon(ctx, true),
+  },
+  uncordon: {
+    flags: CORDON_FLAGS,
+    short: 'Mark node as schedulable.',
+    usage: 'kubectl uncordon NODE [options]',
+    run: (ctx) => runCordon(ctx, false),
+  },
+  drain: {
+    flags: DRAIN_FLAGS,
+    short: 'Drain node in preparation for maintenance.',
+    usage: 'kubectl drain NODE [options]',
+    run: runDrain,
   },
   'cluster-info': {
     flags: [],

@@ -67,4 +67,28 @@ describe('createCompleter', () => {
       expect.arrayContaining(['--cascade=', '--force', '--grace-period=', '--namespace=']),
     );
   });
+
+  it('completes the new verbs, node names after cordon/uncordon/drain, and drain flags', () => {
+    expect(complete('kubectl cor')).toEqual({ insert: 'don ', candidates: [] });
+    expect(complete('kubectl unc')).toEqual({ insert: 'ordon ', candidates: [] });
+    expect(complete('kubectl dr')).toEqual({ insert: 'ain ', candidates: [] });
+    expect(complete('kubectl edi')).toEqual({ insert: 't ', candidates: [] });
+    expect(complete('kubectl drain kind-worker')).toEqual({
+      insert: '',
+      candidates: ['kind-worker', 'kind-worker2', 'kind-worker3'],
+    });
+    expect(complete('kubectl cordon kind-c')).toEqual({
+      insert: 'ontrol-plane ',
+      candidates: [],
+    });
+    expect(complete('kubectl drain kind-worker --ignore-d')).toEqual({
+      insert: 'aemonsets ',
+      candidates: [],
+    });
+    expect(complete('kubectl get pods --output-w')).toEqual({
+      insert: 'atch-events ',
+      candidates: [],
+    });
+    expect(complete('kubectl edit sts/')).toEqual({ insert: '', candidates: [] });
+  });
 });

@@ -29,6 +29,9 @@ export const SHELL_COMMANDS: readonly string[] = [
 /** Verbs whose first argument is a pod name. */
 const POD_VERBS = new Set(['exec', 'logs']);
 
+/** Verbs whose arguments are node names (`kubectl drain kind-worker`). */
+const NODE_VERBS = new Set(['cordon', 'uncordon', 'drain']);
+
 /** What completion can see. */
 export interface CompletionContext {
   readonly cluster: Cluster;
@@ -112,6 +115,9 @@ export function createCompleter(context: CompletionContext): Completer {
       return positional.length === 0
         ? completeFrom(partial, objectNames(context.cluster, 'pods'))
         : { insert: '', candidates: [] };
+    }
+    if (NODE_VERBS.has(verb) && !partial.startsWith('-')) {
+      return completeFrom(partial, objectNames(context.cluster, 'nodes'));
     }
     const previous = done[done.length - 1];
     if (previous === '-f' || previous === '--filename')

@@ -14,6 +14,7 @@
 import type { Cluster } from '../sim/index.ts';
 import { runKubectl, steppingWaiter } from '../kubectl/index.ts';
 import type {
+  EditHook,
   ContainerExec,
   ExecRequest,
   KubectlResult,
@@ -52,6 +53,10 @@ export interface ShellOptions {
   readonly listFiles?: () => readonly string[];
   /** How blocking commands let virtual time pass (default: step the simulation). */
   readonly waiter?: Waiter;
+  /** The files in a directory (`kubectl apply -f manifests/`), or undefined when it is none. */
+  readonly listDirectory?: (path: string) => readonly string[] | undefined;
+  /** The editor `kubectl edit` opens (the browser's); absent, edit fails as without `vi`. */
+  readonly edit?: EditHook;
 }
 
 /** A shell bound to a cluster. */
@@ -157,6 +162,21 @@ export function createShell(opts: ShellOptions): Shell {
   const readHostFile = (path: string): string | undefined =>
     hostFiles.get(path) ?? opts.readFile?.(path);
 
+  /**
+   * A directory's files for `-f DIR`: the given lister's answer, else the shell's own file names
+   * (the editor's and those written with `>`) directly under `DIR/`.
+   */
+  const listDirectory = (path: string): readonly string[] | undefined => {
+    const own = opts.listDirectory?.(path);
+    if (own !== undefined) return own;
+    const dir = path.replace(/\/+$/, '');
+    const prefix = dir === '.' ? '' : `${dir}/`;
+    const names = [...(opts.listFiles?.() ?? []), ...hostFiles.keys()]
+      .filter((n) => n.startsWith(prefix) && !n.slice(prefix.length).includes('/'))
+      .map((n) => n.slice(prefix.length));
+    return names.length > 0 ? [...new Set(names)].sort() : undefined;
+  };
+
   const expandContext = (frame: Frame, io: Io): ExpandContext => ({
     lookup(name) {
       if (name === '?') return String(status);
@@ -232,6 +252,8 @@ export function createShell(opts: ShellOptions): Shell {
         stdin: io.stdin,
         sink: { write: (stream, text) => (stream === 'stdout' ? io.out(text) : io.err(text)) },
         exec: containerExec,
+        listDirectory,
+        ...(opts.edit ? { edit: opts.edit } : {}),
       },
       { waiter: frame.waiter },
     );

@@ -87,6 +87,19 @@ const WORDS = [
   '--for',
   'pod/db-cluster-0',
   '--tail=2',
+  'cordon',
+  'uncordon',
+  'drain',
+  'edit',
+  'kind-worker',
+  'nodes',
+  '--ignore-daemonsets',
+  '--delete-emptydir-data',
+  '--pod-selector=app=database',
+  '-o=go-template={{range .items}}{{.metadata.name}}{{end}}',
+  '--template={{.metadata.name}}',
+  '--output-watch-events',
+  '-f=.',
 ];
 
 const word = fc.oneof(fc.constantFrom(...WORDS), fc.string({ maxLength: 12 }));
@@ -105,6 +118,8 @@ describe('kubectl never throws or hangs', () => {
             readFile: readBuiltin,
             stdin,
             maxWaitMs: 120_000,
+            // `kubectl edit` saves whatever the random stdin is.
+            edit: () => Promise.resolve(stdin),
           });
           expect(typeof r.stdout).toBe('string');
           expect(typeof r.stderr).toBe('string');

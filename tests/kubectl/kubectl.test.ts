@@ -171,8 +171,33 @@ describe('kubectl', () => {
     const e = env({ 'svc.yaml': SERVICE });
     await runKubectl(['apply', '-f', 'svc.yaml'], e);
     const r = await runKubectl(['describe', '-f', 'svc.yaml', '--show-events=false'], e);
+    // describe.go describeService; Endpoints lists the EndpointSlices' addresses (none: no pods),
+    // `<none>` while the Service has no EndpointSlice yet.
+    const slices = e.cluster.list('EndpointSlice', { namespace: 'default' });
+    const hasSlice =
+      slices.ok &&
+      slices.object.some((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'nginx');
+    const pad = (k: string): string => k.padEnd(26);
     expect(r.stdout).toBe(
-      'Name:         nginx\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n',
+      [
+        ['Name:', 'nginx'],
+        ['Namespace:', 'default'],
+        ['Labels:', '<none>'],
+        ['Annotations:', '<none>'],
+        ['Selector:', 'app=nginx'],
+        ['Type:', 'ClusterIP'],
+        ['IP Family Policy:', 'SingleStack'],
+        ['IP Families:', 'IPv4'],
+        ['IP:', 'None'],
+        ['IPs:', 'None'],
+        ['Port:', 'web  80/TCP'],
+        ['TargetPort:', '80/TCP'],
+        ['Endpoints:', hasSlice ? '' : '<none>'],
+        ['Session Affinity:', 'None'],
+        ['Internal Traffic Policy:', 'Cluster'],
+      ]
+        .map(([k = '', v = '']) => pad(k) + v + '\n')
+        .join(''),
     );
   });
 

@@ -100,7 +100,10 @@ export function resolveResourceArgs(args: readonly string[]): ResolvedArgs {
   return { ok: true, requests, multipleTypes };
 }
 
-/** Reads every `-f` source; errors are kubectl's texts. */
+/** The file extensions kubectl reads from a `-f` directory. */
+const MANIFEST_FILE = /\.(ya?ml|json)$/;
+
+/** Reads every `-f` source (files, directories, `-`); errors are kubectl's texts. */
 export function readFilenameFlag(ctx: CommandContext): {
   objects: ManifestObject[];
   errors: string[];
@@ -117,6 +120,20 @@ export function readFilenameFlag(ctx: CommandContext): {
       text = ctx.env.readFile?.(f);
     }
     if (text === undefined) {
+      const entries = f === '-' ? undefined : ctx.env.listDirectory?.(f);
+      if (entries !== undefined) {
+        // cli-runtime's FileVisitor: the directory's manifest files, in name order.
+        const dir = f.endsWith('/') ? f : `${f}/`;
+        for (const name of [...entries].filter((n) => MANIFEST_FILE.test(n)).sort()) {
+          const path = dir + name;
+          const body = ctx.env.readFile?.(path);
+          if (body === undefined) continue;
+          const read = readManifest(path, body);
+          objects.push(...read.objects);
+          errors.push(...read.errors);
+        }
+        continue;
+      }
       errors.push(`error: the path ${JSON.stringify(f)} does not exist`);
       continue;
     }

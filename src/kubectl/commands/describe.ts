@@ -1,13 +1,31 @@
 /**
- * `kubectl describe TYPE [NAME...]`: statefulsets and pods get kubectl's full layouts; other kinds
- * a short metadata-and-events form. Several objects are separated as kubectl separates them.
+ * `kubectl describe TYPE [NAME...]`: statefulsets, pods, persistentvolumeclaims,
+ * persistentvolumes, services and nodes get kubectl's full layouts; other kinds a short
+ * metadata-and-events form. Several objects are separated as kubectl separates them.
  */
-import type { KubeEvent, KubeObject, Pod, StatefulSet } from '../../sim/index.ts';
-import { parseSelector, matches } from '../../sim/index.ts';
+import type {
+  KubeEvent,
+  KubeObject,
+  Node,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  Pod,
+  Service,
+  StatefulSet,
+} from '../../sim/index.ts';
+import { parseQuantity, parseSelector, matches, toRfc3339 } from '../../sim/index.ts';
 import type { FlagSpec } from '../flags.ts';
 import { flagBool, flagString, flagStrings } from '../flags.ts';
 import { plainError, renderStatus, usageError } from '../errors.ts';
-import { describeGeneric, describePod, describeStatefulSet } from '../printers/describe.ts';
+import {
+  describeGeneric,
+  describeNode,
+  describePersistentVolume,
+  describePersistentVolumeClaim,
+  describePod,
+  describeService,
+  describeStatefulSet,
+} from '../printers/describe.ts';
 import type { CommandContext } from './context.ts';
 import {
   allNamespaces,
@@ -36,6 +54,24 @@ function eventsFor(ctx: CommandContext, obj: KubeObject): KubeEvent[] {
     );
 }
 
+/** A pod's summed container requests and limits (milli-CPU, bytes). */
+function podUsage(p: Pod): { cpuReq: number; cpuLim: number; memReq: number; memLim: number } {
+  let cpuReq = 0;
+  let cpuLim = 0;
+  let memReq = 0;
+  let memLim = 0;
+  for (const c of p.spec.containers) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    // An unset request defaults to the limit (API defaulting).
+    cpuReq += Math.round(parseQuantity(req['cpu'] ?? lim['cpu'] ?? '0') * 1000);
+    cpuLim += Math.round(parseQuantity(lim['cpu'] ?? '0') * 1000);
+    memReq += parseQuantity(req['memory'] ?? lim['memory'] ?? '0');
+    memLim += parseQuantity(lim['memory'] ?? '0');
+  }
+  return { cpuReq, cpuLim, memReq, memLim };
+}
+
 function describeOne(ctx: CommandContext, obj: KubeObject): string {
   const now = ctx.cluster.now();
   // --show-events=false leaves the Events section out entirely.
@@ -57,6 +93,56 @@ function describeOne(ctx: CommandContext, obj: KubeObject): string {
     return describeStatefulSet(sts, pods, events, now);
   }
   if (obj.kind === 'Pod') return describePod(obj as Pod, events, now);
+  if (obj.kind === 'PersistentVolumeClaim') {
+    const pvc = obj as PersistentVolumeClaim;
+    const all = ctx.cluster.list('Pod', { namespace: pvc.metadata.namespace ?? 'default' });
+    const usedBy = (all.ok ? all.object : []).filter((p) =>
+      (p.spec.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === pvc.metadata.name),
+    );
+    return describePersistentVolumeClaim(pvc, usedBy, events, now);
+  }
+  if (obj.kind === 'PersistentVolume') {
+    return describePersistentVolume(obj as PersistentVolume, events, now);
+  }
+  if (obj.kind === 'Service') {
+    const svc = obj as Service;
+    const all = ctx.cluster.list('EndpointSlice', {
+      namespace: svc.metadata.namespace ?? 'default',
+    });
+    const slices = (all.ok ? all.object : []).filter(
+      (s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name,
+    );
+    return describeService(svc, slices, events, now);
+  }
+  if (obj.kind === 'Node') {
+    const node = obj as Node;
+    const all = ctx.cluster.list('Pod');
+    const pods = (all.ok ? all.object : [])
+      .filter(
+        (p) =>
+          p.spec.nodeName === node.metadata.name &&
+          p.status?.phase !== 'Succeeded' &&
+          p.status?.phase !== 'Failed',
+      )
+      .sort(
+        (a, b) =>
+          (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
+          a.metadata.name.localeCompare(b.metadata.name),
+      );
+    // The simulator keeps no Lease objects; the kubelet renews its lease every 10 seconds.
+    const renew = Math.floor(now / 10_000) * 10_000;
+    return describeNode(
+      node,
+      {
+        pods,
+        usage: (p) => podUsage(p),
+        renewTime: toRfc3339(renew),
+        quantity: (q) => parseQuantity(q),
+      },
+      events,
+      now,
+    );
+  }
   return describeGeneric(obj, events, now);
 }
 

@@ -8,6 +8,7 @@ import { own } from '../json-utils.ts';
 import type { KubeObject, WatchEvent } from '../../sim/index.ts';
 import type { FlagSpec } from '../flags.ts';
 import { flagBool, flagString, flagStrings } from '../flags.ts';
+import { executeGoTemplate } from '../printers/gotemplate.ts';
 import { executeJsonPath, jsonPathValues } from '../printers/jsonpath.ts';
 import { GET_TABWRITER, tabulate } from '../printers/tabwriter.ts';
 import { listOf, toJson, toName, toYaml } from '../printers/object-printers.ts';
@@ -40,6 +41,8 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', type: 'strings' },
   { name: 'ignore-not-found', type: 'bool' },
   { name: 'show-kind', type: 'bool' },
+  { name: 'template', type: 'string' },
+  { name: 'output-watch-events', type: 'bool' },
 ];
 
 /** The deprecation warning a 1.33+ API server returns with v1 Endpoints responses. */
@@ -53,6 +56,7 @@ type Output =
   | { readonly kind: 'table'; readonly wide: boolean }
   | { readonly kind: 'name' | 'yaml' | 'json' }
   | { readonly kind: 'jsonpath'; readonly template: string }
+  | { readonly kind: 'go-template'; readonly template: string }
   | { readonly kind: 'custom-columns'; readonly columns: readonly CustomColumn[] };
 
 interface CustomColumn {
@@ -77,8 +81,19 @@ function parseCustomColumns(spec: string): CustomColumn[] | string {
   return out;
 }
 
-function parseOutput(o: string | undefined): Output | string {
+function parseOutput(o: string | undefined, template: string | undefined): Output | string {
+  // cli-runtime: `--template` without `-o` means `-o go-template`; with `-o go-template` (or
+  // `template`, `jsonpath`) it supplies the template.
+  if ((o === undefined || o === '') && template !== undefined && template !== '') {
+    return { kind: 'go-template', template };
+  }
   if (o === undefined || o === '') return { kind: 'table', wide: false };
+  if ((o === 'go-template' || o === 'template') && template !== undefined && template !== '') {
+    return { kind: 'go-template', template };
+  }
+  if (o === 'jsonpath' && template !== undefined && template !== '') {
+    return { kind: 'jsonpath', template };
+  }
   if (o === 'wide') return { kind: 'table', wide: true };
   if (o === 'name' || o === 'yaml' || o === 'json') return { kind: o };
   const eq = o.indexOf('=');
@@ -92,6 +107,7 @@ function parseOutput(o: string | undefined): Output | string {
       return `template format specified but no template given`;
     }
     if (format === 'jsonpath') return { kind: 'jsonpath', template: o.slice(eq + 1) };
+    return { kind: 'go-template', template: o.slice(eq + 1) };
   }
   return `unable to match a printer suitable for the output format ${JSON.stringify(o)}, allowed formats are: ${ALLOWED_FORMATS}`;
 }
@@ -186,7 +202,7 @@ export async function runGet(ctx: CommandContext): Promise<number> {
     );
     return 1;
   }
-  const output = parseOutput(flagString(ctx.flags, 'output'));
+  const output = parseOutput(flagString(ctx.flags, 'output'), flagString(ctx.flags, 'template'));
   if (typeof output === 'string') {
     io.err(plainError(output));
     return 1;
@@ -372,6 +388,7 @@ export async function runGet(ctx: CommandContext): Promise<number> {
     }
     case 'yaml':
     case 'json':
+    case 'go-template':
     case 'jsonpath': {
       if (allObjects.length === 0 && errors.length > 0 && singleItem) break;
       const data = singleItem && allObjects.length === 1 ? allObjects[0] : listOf(allObjects);
@@ -381,6 +398,13 @@ export async function runGet(ctx: CommandContext): Promise<number> {
         const res = executeJsonPath(output.template, JSON.parse(JSON.stringify(data)) as unknown);
         if (!res.ok) {
           io.err(plainError(`error parsing jsonpath ${output.template}, ${res.message}`));
+          return 1;
+        }
+        io.out(res.output);
+      } else if (output.kind === 'go-template') {
+        const res = executeGoTemplate(output.template, JSON.parse(JSON.stringify(data)) as unknown);
+        if (!res.ok) {
+          io.err(plainError(res.message));
           return 1;
         }
         io.out(res.output);
@@ -420,19 +444,43 @@ async function watchTable(
     labelColumns: flagStrings(ctx.flags, 'label-columns'),
     noHeaders: flagBool(ctx.flags, 'no-headers'),
     withNamespace: allNs && type.namespaced,
+    eventColumn: flagBool(ctx.flags, 'output-watch-events'),
   });
-  const emit = (objs: readonly KubeObject[]): void => {
-    if (output.kind === 'table') ctx.io.out(printer.print(objs, ctx.cluster.now()));
-    else if (output.kind === 'name') for (const o of objs) ctx.io.out(toName(type, o));
-    else if (output.kind === 'yaml') for (const o of objs) ctx.io.out(toYaml(o) + '---\n');
-    else if (output.kind === 'json') for (const o of objs) ctx.io.out(toJson(o));
+  const type0 = type;
+  const withEvents = flagBool(ctx.flags, 'output-watch-events');
+  // cli-runtime wraps each object as a metav1.WatchEvent for the structured printers.
+  const wrap = (o: KubeObject, type: string): unknown => (withEvents ? { type, object: o } : o);
+  const emit = (objs: readonly KubeObject[], type = 'ADDED'): void => {
+    if (output.kind === 'table') {
+      ctx.io.out(
+        printer.print(
+          objs,
+          ctx.cluster.now(),
+          objs.map(() => type),
+        ),
+      );
+    } else if (output.kind === 'name') for (const o of objs) ctx.io.out(toName(type0, o));
+    else if (output.kind === 'yaml')
+      for (const o of objs) ctx.io.out(toYaml(wrap(o, type)) + '---\n');
+    else if (output.kind === 'json') for (const o of objs) ctx.io.out(toJson(wrap(o, type)));
+    else if (output.kind === 'go-template' || output.kind === 'jsonpath') {
+      for (const o of objs) {
+        const data = JSON.parse(JSON.stringify(wrap(o, type))) as unknown;
+        const res =
+          output.kind === 'go-template'
+            ? executeGoTemplate(output.template, data)
+            : executeJsonPath(output.template, data);
+        if (res.ok) ctx.io.out(res.output);
+        else ctx.io.err(plainError(res.message));
+      }
+    }
   };
   if (!flagBool(ctx.flags, 'watch-only')) emit(groups[0]?.objects ?? []);
   const nsFilter = type.namespaced && !allNs ? namespace : undefined;
   const sub = ctx.cluster.watch(
     (ev: WatchEvent) => {
       if (names.length > 0 && !names.includes(ev.object.metadata.name)) return;
-      emit([ev.object]);
+      emit([ev.object], ev.type);
     },
     {
       kind: type.kind,

@@ -8,9 +8,14 @@ import type {
   Container,
   ContainerState,
   ContainerStatus,
+  EndpointSlice,
   KubeEvent,
   KubeObject,
+  Node,
+  PersistentVolume,
+  PersistentVolumeClaim,
   Pod,
+  Service,
   PodTemplateSpec,
   StatefulSet,
   Toleration,
@@ -441,6 +446,353 @@ export function describeGeneric(
   if (obj.metadata.namespace !== undefined) w.line(0, `Namespace:\t${obj.metadata.namespace}`);
   labelsMultiline(w, 0, 'Labels', obj.metadata.labels);
   annotationsMultiline(w, 0, 'Annotations', obj.metadata.annotations);
+  const before = describeEvents(w, events, now);
+  return finish(w, before);
+}
+
+/** Pods as `Used By:` lists them (printPodsMultiline): names, one per line, or `<none>`. */
+function podsMultiline(w: PrefixWriter, title: string, pods: readonly Pod[]): void {
+  if (pods.length === 0) {
+    w.line(0, `${title}:\t<none>`);
+    return;
+  }
+  pods.forEach((p, i) =>
+    w.line(0, i === 0 ? `${title}:\t${p.metadata.name}` : `\t${p.metadata.name}`),
+  );
+}
+
+/** storageutil.GetAccessModesAsString: RWO,ROX,RWX,RWOP in that order. */
+function accessModes(modes: readonly string[] | undefined): string {
+  const short: readonly [string, string][] = [
+    ['ReadWriteOnce', 'RWO'],
+    ['ReadOnlyMany', 'ROX'],
+    ['ReadWriteMany', 'RWX'],
+    ['ReadWriteOncePod', 'RWOP'],
+  ];
+  return short
+    .filter(([m]) => (modes ?? []).includes(m))
+    .map(([, s]) => s)
+    .join(',');
+}
+
+/** Go's `%v` of a []string: `[a b]`. */
+function goList(items: readonly string[] | undefined): string {
+  return `[${(items ?? []).join(' ')}]`;
+}
+
+/** `kubectl describe pvc` (describePersistentVolumeClaim). */
+export function describePersistentVolumeClaim(
+  pvc: PersistentVolumeClaim,
+  usedBy: readonly Pod[],
+  events: readonly KubeEvent[] | undefined,
+  now: number,
+): string {
+  const w = new PrefixWriter();
+  w.line(0, `Name:\t${pvc.metadata.name}`);
+  w.line(0, `Namespace:\t${pvc.metadata.namespace ?? ''}`);
+  w.line(0, `StorageClass:\t${pvc.spec.storageClassName ?? ''}`);
+  if (pvc.metadata.deletionTimestamp !== undefined) {
+    w.line(0, `Status:\tTerminating (lasts ${age(pvc.metadata.deletionTimestamp, now)})`);
+  } else {
+    w.line(0, `Status:\t${pvc.status?.phase ?? ''}`);
+  }
+  w.line(0, `Volume:\t${pvc.spec.volumeName ?? ''}`);
+  labelsMultiline(w, 0, 'Labels', pvc.metadata.labels);
+  annotationsMultiline(w, 0, 'Annotations', pvc.metadata.annotations);
+  w.line(0, `Finalizers:\t${goList(pvc.metadata.finalizers)}`);
+  const bound = (pvc.spec.volumeName ?? '') !== '';
+  w.line(0, `Capacity:\t${bound ? (pvc.status?.capacity?.['storage'] ?? '') : ''}`);
+  w.line(0, `Access Modes:\t${bound ? accessModes(pvc.status?.accessModes) : ''}`);
+  if (pvc.spec.volumeMode !== undefined) w.line(0, `VolumeMode:\t${pvc.spec.volumeMode}`);
+  podsMultiline(w, 'Used By', usedBy);
+  const before = describeEvents(w, events, now);
+  return finish(w, before);
+}
+
+/** `kubectl describe pv` (describePersistentVolume). */
+export function describePersistentVolume(
+  pv: PersistentVolume,
+  events: readonly KubeEvent[] | undefined,
+  now: number,
+): string {
+  const w = new PrefixWriter();
+  w.line(0, `Name:\t${pv.metadata.name}`);
+  labelsMultiline(w, 0, 'Labels', pv.metadata.labels);
+  annotationsMultiline(w, 0, 'Annotations', pv.metadata.annotations);
+  w.line(0, `Finalizers:\t${goList(pv.metadata.finalizers)}`);
+  w.line(0, `StorageClass:\t${pv.spec.storageClassName ?? ''}`);
+  if (pv.metadata.deletionTimestamp !== undefined) {
+    w.line(0, `Status:\tTerminating (lasts ${age(pv.metadata.deletionTimestamp, now)})`);
+  } else {
+    w.line(0, `Status:\t${pv.status?.phase ?? ''}`);
+  }
+  const ref = pv.spec.claimRef;
+  w.line(0, `Claim:\t${ref ? `${ref.namespace}/${ref.name}` : ''}`);
+  w.line(0, `Reclaim Policy:\t${pv.spec.persistentVolumeReclaimPolicy ?? ''}`);
+  w.line(0, `Access Modes:\t${accessModes(pv.spec.accessModes)}`);
+  if (pv.spec.volumeMode !== undefined) w.line(0, `VolumeMode:\t${pv.spec.volumeMode}`);
+  w.line(0, `Capacity:\t${pv.spec.capacity?.['storage'] ?? '0'}`);
+  const required = pv.spec.nodeAffinity?.required;
+  if (required === undefined) w.line(0, 'Node Affinity:\t<none>');
+  else {
+    w.line(0, 'Node Affinity:\t');
+    const terms = required.nodeSelectorTerms;
+    if (terms.length === 0) w.line(1, 'Required Terms:\t<none>');
+    else {
+      w.line(1, 'Required Terms:\t');
+      terms.forEach((term, i) => {
+        const exprs = term.matchExpressions;
+        if (exprs.length === 0) {
+          w.line(2, `Term ${i}:\t<none>`);
+          return;
+        }
+        exprs.forEach((e, j) => {
+          let text = `${e.key} ${e.operator.toLowerCase()}`;
+          if (e.values.length > 0) text += ` [${e.values.join(', ')}]`;
+          w.line(2, j === 0 ? `Term ${i}:\t${text}` : `\t${text}`);
+        });
+      });
+    }
+  }
+  w.line(0, 'Message:\t');
+  w.line(0, 'Source:');
+  if (pv.spec.hostPath !== undefined) {
+    w.line(2, 'Type:\tHostPath (bare host directory volume)');
+    w.line(2, `Path:\t${pv.spec.hostPath.path}`);
+    w.line(2, `HostPathType:\t${pv.spec.hostPath.type ?? '<none>'}`);
+  }
+  const before = describeEvents(w, events, now);
+  return finish(w, before);
+}
+
+/** The `Endpoints:` value of one port (formatEndpointSlices): three `ip:port`, then `+ N more...`. */
+function endpointsText(slices: readonly EndpointSlice[], portName: string): string {
+  if (slices.length === 0) return '<none>';
+  const max = 3;
+  const list: string[] = [];
+  let count = 0;
+  for (const s of slices) {
+    const ports = s.ports ?? [];
+    if (ports.length === 0) {
+      for (const e of s.endpoints) {
+        if (list.length < max) list.push(e.addresses[0] ?? '');
+        count++;
+      }
+      continue;
+    }
+    for (const p of ports) {
+      if ((p.name ?? '') !== portName) continue;
+      for (const e of s.endpoints) {
+        if (list.length < max) list.push(`${e.addresses[0] ?? ''}:${p.port ?? 0}`);
+        count++;
+      }
+    }
+  }
+  const text = list.join(',');
+  return count > max ? `${text} + ${count - max} more...` : text;
+}
+
+/** `kubectl describe service` (describeService, endpoints from EndpointSlices as in 1.33+). */
+export function describeService(
+  svc: Service,
+  slices: readonly EndpointSlice[],
+  events: readonly KubeEvent[] | undefined,
+  now: number,
+): string {
+  const w = new PrefixWriter();
+  w.line(0, `Name:\t${svc.metadata.name}`);
+  w.line(0, `Namespace:\t${svc.metadata.namespace ?? ''}`);
+  labelsMultiline(w, 0, 'Labels', svc.metadata.labels);
+  annotationsMultiline(w, 0, 'Annotations', svc.metadata.annotations);
+  const selector = Object.keys(svc.spec.selector ?? {})
+    .sort()
+    .map((k) => `${k}=${svc.spec.selector?.[k] ?? ''}`)
+    .join(',');
+  w.line(0, `Selector:\t${selector === '' ? '<none>' : selector}`);
+  w.line(0, `Type:\t${svc.spec.type ?? ''}`);
+  if (svc.spec.ipFamilyPolicy !== undefined) {
+    w.line(0, `IP Family Policy:\t${svc.spec.ipFamilyPolicy}`);
+  }
+  const families = svc.spec.ipFamilies ?? [];
+  w.line(0, `IP Families:\t${families.length > 0 ? families.join(',') : '<none>'}`);
+  w.line(0, `IP:\t${svc.spec.clusterIP ?? ''}`);
+  const ips = svc.spec.clusterIPs ?? [];
+  w.line(0, `IPs:\t${ips.length > 0 ? ips.join(',') : '<none>'}`);
+  for (const p of svc.spec.ports ?? []) {
+    const name = p.name === undefined || p.name === '' ? '<unset>' : p.name;
+    const protocol = p.protocol ?? 'TCP';
+    w.line(0, `Port:\t${name}\t${p.port}/${protocol}`);
+    w.line(0, `TargetPort:\t${String(p.targetPort ?? p.port)}/${protocol}`);
+    if (p.nodePort !== undefined && p.nodePort !== 0) {
+      w.line(0, `NodePort:\t${name}\t${p.nodePort}/${protocol}`);
+    }
+    w.line(0, `Endpoints:\t${endpointsText(slices, p.name ?? '')}`);
+  }
+  w.line(0, `Session Affinity:\t${svc.spec.sessionAffinity ?? ''}`);
+  if (svc.spec.internalTrafficPolicy !== undefined) {
+    w.line(0, `Internal Traffic Policy:\t${svc.spec.internalTrafficPolicy}`);
+  }
+  const before = describeEvents(w, events, now);
+  return finish(w, before);
+}
+
+/** A quantity sum as resource.Quantity prints it: millicores for CPU, binary suffixes for bytes. */
+function cpuText(milli: number): string {
+  return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
+}
+
+function bytesText(bytes: number): string {
+  if (bytes === 0) return '0';
+  for (const [suffix, factor] of [
+    ['Ei', 2 ** 60],
+    ['Pi', 2 ** 50],
+    ['Ti', 2 ** 40],
+    ['Gi', 2 ** 30],
+    ['Mi', 2 ** 20],
+    ['Ki', 2 ** 10],
+  ] as const) {
+    if (bytes % factor === 0) return `${bytes / factor}${suffix}`;
+  }
+  return String(bytes);
+}
+
+function percent(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.trunc((part / whole) * 100);
+}
+
+/** What describeNode needs besides the Node. */
+export interface NodeExtras {
+  /** Non-terminated Pods on the node, all namespaces. */
+  readonly pods: readonly Pod[];
+  /** Requests and limits of each pod: milli-CPU and bytes. */
+  readonly usage: (pod: Pod) => {
+    readonly cpuReq: number;
+    readonly cpuLim: number;
+    readonly memReq: number;
+    readonly memLim: number;
+  };
+  /** The node lease's renew time (RFC 3339), or undefined when there is no lease. */
+  readonly renewTime: string | undefined;
+  /** Parses a resource quantity. */
+  readonly quantity: (q: string | undefined) => number;
+}
+
+/** `kubectl describe node` (describeNode and describeNodeResource). */
+export function describeNode(
+  node: Node,
+  extras: NodeExtras,
+  events: readonly KubeEvent[] | undefined,
+  now: number,
+): string {
+  const w = new PrefixWriter();
+  w.line(0, `Name:\t${node.metadata.name}`);
+  const roles = Object.keys(node.metadata.labels ?? {})
+    .filter((k) => k.startsWith('node-role.kubernetes.io/'))
+    .map((k) => k.slice('node-role.kubernetes.io/'.length))
+    .filter((r) => r !== '')
+    .sort();
+  w.line(0, `Roles:\t${roles.length > 0 ? roles.join(',') : '<none>'}`);
+  labelsMultiline(w, 0, 'Labels', node.metadata.labels);
+  annotationsMultiline(w, 0, 'Annotations', node.metadata.annotations);
+  w.line(0, `CreationTimestamp:\t${rfc1123z(node.metadata.creationTimestamp)}`);
+  const taints = node.spec.taints ?? [];
+  if (taints.length === 0) w.line(0, 'Taints:\t<none>');
+  else {
+    taints.forEach((t, i) => {
+      const text = `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
+      w.line(0, i === 0 ? `Taints:\t${text}` : `\t${text}`);
+    });
+  }
+  w.line(0, `Unschedulable:\t${node.spec.unschedulable === true ? 'true' : 'false'}`);
+  w.line(0, 'Lease:');
+  w.line(1, `HolderIdentity:\t${node.metadata.name}`);
+  w.line(1, 'AcquireTime:\t<unset>');
+  w.line(
+    1,
+    `RenewTime:\t${extras.renewTime === undefined ? '<unset>' : rfc1123z(extras.renewTime)}`,
+  );
+  const conditions = node.status.conditions;
+  if (conditions.length > 0) {
+    w.text +=
+      'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n';
+    w.line(1, '----\t------\t-----------------\t------------------\t------\t-------');
+    for (const c of conditions) {
+      w.line(
+        1,
+        `${c.type} \t${c.status} \t${rfc1123z(c.lastHeartbeatTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason} \t${c.message}`,
+      );
+    }
+  }
+  w.line(0, 'Addresses:');
+  for (const a of node.status.addresses) w.line(1, `${a.type}:\t${a.address}`);
+  for (const [title, list] of [
+    ['Capacity', node.status.capacity],
+    ['Allocatable', node.status.allocatable],
+  ] as const) {
+    const keys = Object.keys(list).sort();
+    if (keys.length === 0) continue;
+    w.line(0, `${title}:`);
+    for (const k of keys) w.line(1, `${k}:\t${list[k] ?? ''}`);
+  }
+  const info = node.status.nodeInfo;
+  w.line(0, 'System Info:');
+  for (const [label, key] of [
+    ['Machine ID', 'machineID'],
+    ['System UUID', 'systemUUID'],
+    ['Boot ID', 'bootID'],
+    ['Kernel Version', 'kernelVersion'],
+    ['OS Image', 'osImage'],
+    ['Operating System', 'operatingSystem'],
+    ['Architecture', 'architecture'],
+    ['Container Runtime Version', 'containerRuntimeVersion'],
+    ['Kubelet Version', 'kubeletVersion'],
+    ['Kube-Proxy Version', 'kubeProxyVersion'],
+  ] as const) {
+    w.line(1, `${label}:\t${info[key] ?? ''}`);
+  }
+  if (node.spec.podCIDR) w.line(0, `PodCIDR:\t${node.spec.podCIDR}`);
+  if ((node.spec.podCIDRs ?? []).length > 0) {
+    w.line(0, `PodCIDRs:\t${(node.spec.podCIDRs ?? []).join(',')}`);
+  }
+  if (node.spec.providerID) w.line(0, `ProviderID:\t${node.spec.providerID}`);
+  const allocCpu = extras.quantity(node.status.allocatable['cpu']) * 1000;
+  const allocMem = extras.quantity(node.status.allocatable['memory']);
+  w.line(0, `Non-terminated Pods:\t(${extras.pods.length} in total)`);
+  w.line(1, 'Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge');
+  w.line(1, '---------\t----\t\t------------\t----------\t---------------\t-------------\t---');
+  let cpuReq = 0;
+  let cpuLim = 0;
+  let memReq = 0;
+  let memLim = 0;
+  for (const p of extras.pods) {
+    const u = extras.usage(p);
+    cpuReq += u.cpuReq;
+    cpuLim += u.cpuLim;
+    memReq += u.memReq;
+    memLim += u.memLim;
+    w.line(
+      1,
+      `${p.metadata.namespace ?? ''}\t${p.metadata.name}\t\t${cpuText(u.cpuReq)} (${percent(u.cpuReq, allocCpu)}%)\t${cpuText(u.cpuLim)} (${percent(u.cpuLim, allocCpu)}%)\t${bytesText(u.memReq)} (${percent(u.memReq, allocMem)}%)\t${bytesText(u.memLim)} (${percent(u.memLim, allocMem)}%)\t${age(p.metadata.creationTimestamp, now)}`,
+    );
+  }
+  w.text +=
+    'Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n';
+  w.line(1, 'Resource\tRequests\tLimits');
+  w.line(1, '--------\t--------\t------');
+  w.line(
+    1,
+    `cpu\t${cpuText(cpuReq)} (${percent(cpuReq, allocCpu)}%)\t${cpuText(cpuLim)} (${percent(cpuLim, allocCpu)}%)`,
+  );
+  w.line(
+    1,
+    `memory\t${bytesText(memReq)} (${percent(memReq, allocMem)}%)\t${bytesText(memLim)} (${percent(memLim, allocMem)}%)`,
+  );
+  w.line(1, 'ephemeral-storage\t0 (0%)\t0 (0%)');
+  for (const k of Object.keys(node.status.allocatable)
+    .filter((r) => r.startsWith('hugepages-'))
+    .sort()) {
+    w.line(1, `${k}\t0 (0%)\t0 (0%)`);
+  }
   const before = describeEvents(w, events, now);
   return finish(w, before);
 }

@@ -19,6 +19,8 @@ export interface TableOptions {
   readonly noHeaders?: boolean;
   readonly withNamespace?: boolean;
   readonly withKind?: boolean;
+  /** `get -w --output-watch-events`: an EVENT column (ADDED, MODIFIED, DELETED) comes first. */
+  readonly eventColumn?: boolean;
 }
 
 /** The value of label `key`, or empty (own keys only: `-L toString` is just a missing label). */
@@ -57,6 +59,7 @@ export class TablePrinter {
     if (this.#opts.withNamespace) headers.unshift('NAMESPACE');
     for (const key of this.#opts.labelColumns ?? []) headers.push(labelColumnHeader(key));
     if (this.#opts.showLabels) headers.push('LABELS');
+    if (this.#opts.eventColumn) headers.unshift('EVENT');
     return headers;
   }
 
@@ -79,14 +82,21 @@ export class TablePrinter {
     return cells;
   }
 
-  /** Renders rows for `objects` (plus the header the first time) and returns the aligned text. */
-  print(objects: readonly KubeObject[], now: number): string {
+  /**
+   * Renders rows for `objects` (plus the header the first time) and returns the aligned text;
+   * `events` gives each row's watch event type when the EVENT column is on.
+   */
+  print(objects: readonly KubeObject[], now: number, events?: readonly string[]): string {
     if (objects.length === 0) return '';
     if (!this.#headerPrinted && !this.#opts.noHeaders) {
       this.#writer.write(this.#headers().join('\t') + '\n');
     }
     this.#headerPrinted = true;
-    for (const obj of objects) this.#writer.write(this.#cells(obj, now).join('\t') + '\n');
+    objects.forEach((obj, i) => {
+      const cells = this.#cells(obj, now);
+      if (this.#opts.eventColumn) cells.unshift(events?.[i] ?? 'ADDED');
+      this.#writer.write(cells.join('\t') + '\n');
+    });
     return this.#writer.flush();
   }
 }

@@ -19,6 +19,7 @@ const KINDS = [
   'Namespace',
   'StorageClass',
   'Event',
+  'EndpointSlice',
 ];
 
 const [input, output] = process.argv.slice(2);

@@ -398,3 +398,155 @@ write('shell', {
   "kubectl events --for pod/db-cluster-2": events_for,
   "foo": "foo: command not found",
 })
+
+# ---- statefulset-basics (the kubernetes.io tutorial against web.yaml) -----------------------------
+def nginx(o): return o["metadata"].get("labels", {}).get("app") == "nginx"
+def web_pods(st): return [p for p in pods(st) if nginx(p)]
+def label_watch(st, e):
+    # kubectl get pods -w -l app=nginx: initial list, then one row per event of a matching Pod;
+    # widths only grow (RememberWidths), the header is printed once.
+    widths = []
+    out = []
+    def flush(rows):
+        nonlocal widths
+        for i in range(max(len(r) for r in rows) - 1):
+            w = max(6, max(len(r[i]) for r in rows) + 3)
+            if i < len(widths): widths[i] = max(widths[i], w)
+            else: widths.append(w)
+        for r in rows: out.append("".join(c.ljust(widths[i]) for i, c in enumerate(r[:-1])) + r[-1])
+    first = [pod_cells(p, st["now"]) for p in web_pods(st)]
+    header_done = False
+    if first: flush([P] + first); header_done = True
+    for ev in e["events"]:
+        o = ev["obj"]
+        if ev["kind"] != "Pod" or o["metadata"].get("namespace") != "default" or not nginx(o): continue
+        row = pod_cells(o, ev["t"])
+        if not header_done: flush([P, row]); header_done = True
+        else: flush([row])
+    return "\n".join(out)
+def web_hostnames(n):
+    return lambda st, e: "\n".join(pod_named(st, "web-%d" % i)["spec"]["hostname"] for i in range(n))
+def web_nslookup(st, e):
+    p = pod_named(st, "web-0")
+    fqdn = "%s.%s.default.svc.cluster.local" % (p["spec"]["hostname"], p["spec"]["subdomain"])
+    return DNS_HEAD + "\nName:      web-0.nginx\nAddress 1: %s %s" % (p["status"]["podIP"], fqdn)
+def deleted_web(st, e):
+    return "\n".join('pod "%s" deleted from default namespace' % p["metadata"]["name"] for p in sorted(web_pods(st), key=lambda p: p["metadata"]["name"]))
+def nginx_pvcs(st, e):
+    sub = dict(st); sub["PersistentVolumeClaim"] = [c for c in st["PersistentVolumeClaim"] if nginx(c)]
+    return tbl(pvc_rows(sub))
+def image_of(st, name): return "".join(c["image"] for c in pod_named(st, name)["spec"]["containers"])
+def images(n): return lambda st, e: "\n".join(image_of(st, "web-%d" % i) for i in range(n))
+def one_image(name): return lambda st, e: image_of(st, name)
+def web_rollout(st, e):
+    s = next(x for x in st["StatefulSet"] if x["metadata"]["name"] == "web")
+    msg, done = rollout_msg(s); lines = [msg]
+    for ev in e["events"]:
+        if done: break
+        if ev["kind"] != "StatefulSet": continue
+        msg, done = rollout_msg(ev["obj"]); lines.append(msg)
+    return "\n".join(lines)
+def web_pod_table(st, e): return tbl([P] + [pod_cells(p, st["now"]) for p in web_pods(st)])
+PATCHED = "statefulset.apps/web patched"
+TEMPLATE = "{{range $i, $c := .spec.containers}}{{$c.image}}{{end}}"
+write('statefulset-basics', {
+  "kubectl apply -f https://k8s.io/examples/application/web/web.yaml": "service/nginx created\nstatefulset.apps/web created",
+  "kubectl apply -f web.yaml": seq("service/nginx unchanged\nstatefulset.apps/web created", "service/nginx created\nstatefulset.apps/web created"),
+  "kubectl apply -f https://k8s.io/examples/application/web/web-parallel.yaml": "service/nginx created\nstatefulset.apps/web created",
+  "kubectl scale statefulset/web --replicas=4": "statefulset.apps/web scaled",
+  "kubectl delete sts web": 'statefulset.apps "web" deleted from default namespace',
+  "kubectl delete svc nginx": 'service "nginx" deleted from default namespace',
+  "kubectl get service nginx": lambda st, e: table([S] + [r for r in svc_rows(st)[1:] if r[0] == "nginx"]),
+  "kubectl get statefulset web": lambda st, e: table([sts_rows(st)[0]] + [r for r in sts_rows(st)[1:] if r[0] == "web"]),
+  "kubectl get pods -w -l app=nginx": label_watch,
+  "kubectl get pod -w -l app=nginx": label_watch,
+  "kubectl get pod -l app=nginx --watch": label_watch,
+  "kubectl get pods -l app=nginx": web_pod_table,
+  """for i in 0 1; do kubectl exec "web-$i" -- sh -c 'hostname'; done""": web_hostnames(2),
+  """for i in 0 1; do kubectl exec web-$i -- sh -c 'hostname'; done""": web_hostnames(2),
+  "kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never --rm": ATTACH,
+  "nslookup web-0.nginx": web_nslookup,
+  "exit": 'pod "dns-test" deleted from default namespace',
+  "kubectl delete pod -l app=nginx": deleted_web,
+  "kubectl get pvc -l app=nginx": nginx_pvcs,
+  """for i in 0 1; do kubectl exec "web-$i" -- sh -c 'echo "$(hostname)" > /usr/share/nginx/html/index.html'; done""": None,
+  # nginx serves the file each pod wrote: its own hostname and a newline
+  """for i in 0 1; do kubectl exec -i -t "web-$i" -- curl http://localhost/; done""": web_hostnames(2),
+  "kubectl scale sts web --replicas=5": "statefulset.apps/web scaled",
+  """kubectl patch sts web -p '{"spec":{"replicas":3}}'""": PATCHED,
+  """kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.24"}]'""": PATCHED,
+  """kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.21"}]'""": PATCHED,
+  """for p in 0 1 2; do kubectl get pod "web-$p" --template '%s'; echo; done""" % TEMPLATE: images(3),
+  "kubectl get pod web-2 --template '%s'" % TEMPLATE: one_image("web-2"),
+  "kubectl rollout status sts/web": web_rollout,
+  """kubectl patch statefulset web -p '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":3}}}}'""": PATCHED,
+  """kubectl patch statefulset web -p '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":2}}}}'""": PATCHED,
+  """kubectl patch statefulset web -p '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":0}}}}'""": PATCHED,
+  "kubectl delete pod web-2": 'pod "web-2" deleted from default namespace',
+  "kubectl delete pod web-0": 'pod "web-0" deleted from default namespace',
+  "kubectl delete statefulset web --cascade=orphan": 'statefulset.apps "web" deleted from default namespace',
+  "kubectl delete statefulset web": 'statefulset.apps "web" deleted from default namespace',
+  "kubectl delete service nginx": 'service "nginx" deleted from default namespace',
+})
+
+# ---- nodes-edit-describe (cordon/drain, edit without an editor, go-template, describe) ----------
+def node_rows(st, e):
+    # printers.go printNode: Ready/NotReady, plus SchedulingDisabled when spec.unschedulable
+    rows = [["NAME","STATUS","ROLES","AGE","VERSION"]]
+    for n in st["Node"]:
+        roles = sorted(k.split("/", 1)[1] for k in n["metadata"].get("labels", {}) if k.startswith("node-role.kubernetes.io/"))
+        ready = [c for c in n["status"]["conditions"] if c["type"] == "Ready"][0]["status"] == "True"
+        status = "Ready" if ready else "NotReady"
+        if n["spec"].get("unschedulable"): status += ",SchedulingDisabled"
+        rows.append([n["metadata"]["name"], status, ",".join(roles) or "<none>", age(n, st["now"]), n["status"]["nodeInfo"]["kubeletVersion"]])
+    return table(rows)
+def drain_worker(st, e):
+    # already cordoned; pods on the node in namespace/name order: "evicting pod" each, then
+    # "pod/<name> evicted" as each is gone, then the node line (drain.go, pkg/drain)
+    on = sorted((p for p in st["Pod"] if p["spec"].get("nodeName") == "kind-worker"), key=lambda p: (p["metadata"]["namespace"], p["metadata"]["name"]))
+    lines = ["node/kind-worker already cordoned"]
+    lines += ["evicting pod %s/%s" % (p["metadata"]["namespace"], p["metadata"]["name"]) for p in on]
+    lines += ["pod/%s evicted" % p["metadata"]["name"] for p in on]
+    return "\n".join(lines + ["node/kind-worker drained"])
+def names_nodes(st, e):
+    return "\n".join("%s %s" % (p["metadata"]["name"], p["spec"].get("nodeName", "<no value>")) for p in sorted(pods(st), key=lambda p: p["metadata"]["name"]))
+def replicas_ready(st, e):
+    s = next(x for x in st["StatefulSet"] if x["metadata"]["name"] == "web")
+    return "%d/%d" % (s["spec"]["replicas"], s["status"]["readyReplicas"])
+def describe_svc(st, e):
+    s = next(x for x in st["Service"] if x["metadata"]["name"] == "nginx")
+    sl = [x for x in st.get("EndpointSlice", []) if x["metadata"].get("labels", {}).get("kubernetes.io/service-name") == "nginx"]
+    port = s["spec"]["ports"][0]
+    eps = []
+    for x in sl:
+        for pt in x.get("ports", []):
+            if pt.get("name", "") == port["name"]:
+                eps += ["%s:%d" % (ep["addresses"][0], pt["port"]) for ep in x["endpoints"]]
+    ep_text = "<none>" if not sl else (",".join(eps[:3]) + (" + %d more..." % (len(eps) - 3) if len(eps) > 3 else ""))
+    return block([("Name:","nginx"),("Namespace:","default"),("Labels:","app=nginx"),("Annotations:","<none>"),("Selector:","app=nginx"),("Type:","ClusterIP"),("IP Family Policy:","SingleStack"),("IP Families:","IPv4"),("IP:","None"),("IPs:","None"),("Port:","web  80/TCP"),("TargetPort:","80/TCP"),("Endpoints:",ep_text),("Session Affinity:","None"),("Internal Traffic Policy:","Cluster"),("Events:","<none>")])
+def describe_pvc(st, e):
+    c = next(x for x in st["PersistentVolumeClaim"] if x["metadata"]["name"] == "www-web-1")
+    ann = ["%s: %s" % kv for kv in sorted(c["metadata"].get("annotations", {}).items())]
+    users = sorted(p["metadata"]["name"] for p in pods(st) if any(v.get("persistentVolumeClaim", {}).get("claimName") == "www-web-1" for v in p["spec"].get("volumes", [])))
+    rows = [("Name:","www-web-1"),("Namespace:","default"),("StorageClass:",c["spec"]["storageClassName"]),("Status:",c["status"]["phase"]),("Volume:",c["spec"]["volumeName"]),("Labels:","app=nginx"),("Annotations:",ann[0])] + [("",a) for a in ann[1:]]
+    rows += [("Finalizers:","[%s]" % " ".join(c["metadata"].get("finalizers", []))),("Capacity:",c["status"]["capacity"]["storage"]),("Access Modes:",modes(c["status"]["accessModes"])),("VolumeMode:",c["spec"]["volumeMode"]),("Used By:",users[0] if users else "<none>")] + [("",u) for u in users[1:]]
+    return block(rows) + "\n" + evtable(ev_rows(st, "PersistentVolumeClaim", "www-web-1", c["metadata"]["uid"]))
+write('nodes-edit-describe', {
+  "kubectl apply -f web.yaml": "service/nginx created\nstatefulset.apps/web created",
+  "kubectl rollout status sts/web": web_rollout,
+  "kubectl cordon kind-worker": seq("node/kind-worker cordoned", "node/kind-worker already cordoned"),
+  "kubectl get nodes": node_rows,
+  "kubectl drain kind-worker --ignore-daemonsets --delete-emptydir-data --force": drain_worker,
+  "kubectl get pods -o wide": lambda st, e: tbl(pod_table(st, wide=True)),
+  "kubectl uncordon kind-worker": seq("node/kind-worker uncordoned", "node/kind-worker already uncordoned"),
+  "kubectl wait --for=condition=Ready pod/web-0": "pod/web-0 condition met",
+  "kubectl drain nope": 'Error from server (NotFound): nodes "nope" not found',
+  "kubectl cordon": "error: USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' for help and examples",
+  # editor.go: no KUBE_EDITOR/EDITOR, so kubectl tries `vi`, which this runner does not have
+  "kubectl edit sts web": 'error: unable to launch the editor "vi"',
+  "kubectl edit sts nope": 'Error from server (NotFound): statefulsets.apps "nope" not found',
+  """kubectl get pods -o go-template='{{range .items}}{{.metadata.name}} {{.spec.nodeName}}{{"\\n"}}{{end}}'""": names_nodes,
+  "kubectl get sts web --template='{{.spec.replicas}}/{{.status.readyReplicas}}'": replicas_ready,
+  "kubectl describe svc nginx": describe_svc,
+  "kubectl describe pvc www-web-1": describe_pvc,
+})
