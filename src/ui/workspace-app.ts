@@ -101,6 +101,10 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   const reset = part<HTMLButtonElement>(root, '[data-reset]');
   const share = part<HTMLButtonElement>(root, '[data-share]');
   const diffToggle = part<HTMLButtonElement>(root, '[data-diff]');
+  const editBar = part<HTMLElement>(root, '[data-edit-bar]');
+  const editTitle = part<HTMLElement>(root, '[data-edit-title]');
+  const editSave = part<HTMLButtonElement>(root, '[data-edit-save]');
+  const editCancel = part<HTMLButtonElement>(root, '[data-edit-cancel]');
   const resetFile = part<HTMLButtonElement>(root, '[data-reset-file]');
   const shareStatus = part<HTMLElement>(root, '[data-share-status]');
   const terminalHost = part<HTMLElement>(root, '[data-terminal]');
@@ -137,6 +141,36 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     seed: Number(root.dataset['seed'] ?? '1'),
     files: (name) => (name === file ? editor.getValue() : undefined),
     fileNames: () => [file],
+    // `kubectl edit` opens the live object in this editor until the learner saves or cancels.
+    edit: (object, text) =>
+      new Promise<string | undefined>((resolve) => {
+        const what = `${object.kind.toLowerCase()}/${object.metadata.name}`;
+        editTitle.textContent = `kubectl edit ${what}: save to apply, cancel to leave it unchanged.`;
+        editBar.hidden = false;
+        apply.disabled = true;
+        const editing = editor.editTemporarily(
+          `${object.kind.toLowerCase()}-${object.metadata.name}.yaml`,
+          text,
+          {
+            save: (saved) => {
+              close();
+              resolve(saved);
+            },
+            cancel: () => {
+              close();
+              resolve(undefined);
+            },
+          },
+        );
+        const close = (): void => {
+          editBar.hidden = true;
+          apply.disabled = false;
+          editSave.onclick = null;
+          editCancel.onclick = null;
+        };
+        editSave.onclick = () => editing.save();
+        editCancel.onclick = () => editing.cancel();
+      }),
     ...(saved ? { restore: { cluster: saved.cluster, store: saved } } : {}),
   });
 

@@ -5,7 +5,7 @@ import {
   type ClusterSnapshot,
   type Disposable,
 } from '../sim/index.ts';
-import { runKubectl, type KubectlResult } from '../kubectl/index.ts';
+import { runKubectl, type EditHook, type KubectlResult } from '../kubectl/index.ts';
 import { createShell, type Shell } from '../shell/index.ts';
 import { DrivenWaiter } from '../shell/driven-waiter.ts';
 import { Checkpoints } from './checkpoints.ts';
@@ -29,6 +29,8 @@ export interface WorkspaceSessionOptions {
   readonly files: FileSource;
   /** The names of those files (for `ls` and completion). */
   readonly fileNames?: () => readonly string[];
+  /** Opens an object for `kubectl edit` (the workspace's editor). */
+  readonly edit?: EditHook;
   readonly frames?: FrameScheduler;
   /** A saved cluster and its history to continue from, instead of a fresh cluster. */
   readonly restore?: { readonly cluster: ClusterSnapshot; readonly store: SavedStoreState };
@@ -89,6 +91,7 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       readFile: options.files,
       waiter: own,
       ...(options.fileNames ? { listFiles: options.fileNames } : {}),
+      ...(options.edit ? { edit: options.edit } : {}),
     });
     return { shell, waiter: own };
   };

@@ -407,3 +407,91 @@ test('progress exported to a file comes back in another browser', async ({ page,
   ).toBeVisible();
   await other.close();
 });
+
+test('picking a pod shows what kubectl describe and get -o yaml print for it', async ({ page }) => {
+  const workspace = await openSandbox(page);
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(card(workspace, 1)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  await workspace.getByRole('button', { name: 'db-cluster-1', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'pod/db-cluster-1' });
+  await expect(dialog).toBeVisible();
+  const body = dialog.locator('pre');
+  await expect(body).toContainText('$ kubectl describe pod db-cluster-1');
+  await expect(body).toContainText(/Name:\s+db-cluster-1/);
+  await expect(body).toContainText(/Controlled By:\s+StatefulSet\/db-cluster/);
+  await expect(body).toContainText(/ClaimName:\s+data-volume-db-cluster-1/);
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await dialog.getByRole('button', { name: 'YAML' }).click();
+  await expect(body).toContainText('kind: Pod');
+  await expect(body).toContainText('statefulset.kubernetes.io/pod-name: db-cluster-1');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await workspace.getByRole('button', { name: 'data-volume-db-cluster-0', exact: true }).click();
+  await expect(
+    page.getByRole('dialog', { name: 'persistentvolumeclaim/data-volume-db-cluster-0' }),
+  ).toContainText(/Status:\s+Bound/);
+});
+
+test('the file can be compared with the lesson’s original and reset on its own', async ({
+  page,
+}) => {
+  const workspace = await openSandbox(page);
+  await replaceLine(page, workspace, 24, 'replicas: 7');
+  await workspace.getByRole('button', { name: 'Compare with the original' }).click();
+  const diff = workspace.locator('.monaco-diff-editor');
+  await expect(diff).toBeVisible();
+  await expect(
+    workspace.getByRole('button', { name: 'Compare with the original' }),
+  ).toHaveAttribute('aria-pressed', 'true');
+  // One line differs: the original's `replicas: 3` against the edited `replicas: 7`.
+  await expect(diff.locator('.char-delete').first()).toBeVisible();
+  await expect(diff.locator('.char-insert').first()).toBeVisible();
+  await workspace.getByRole('button', { name: 'Compare with the original' }).click();
+  await expect(diff).toBeHidden();
+  await workspace.getByRole('button', { name: 'Reset file' }).click();
+  await showLine(page, workspace, 24);
+  await expect(workspace.locator('.view-lines').first()).toContainText('replicas: 3');
+});
+
+test('the cluster view reads as a table too', async ({ page }) => {
+  const workspace = await openSandbox(page);
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(card(workspace, 2)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  await workspace.getByRole('button', { name: 'Show as a table' }).click();
+  const table = workspace.getByRole('table', {
+    name: /^statefulset\.apps\/db-cluster: 3 of 3 ready/,
+  });
+  await expect(table).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(4);
+  const row = table.getByRole('row', { name: /^1 db-cluster-1/ });
+  await expect(row.getByRole('cell').nth(1)).toHaveText('Running');
+  await expect(row.getByRole('cell').nth(6)).toHaveText('data-volume-db-cluster-1');
+  await expect(row.getByRole('cell').nth(7)).toHaveText('Bound');
+  expect(await accessibilityViolations(page)).toEqual([]);
+});
+
+test('kubectl edit opens the live object in the editor and applies the saved change', async ({
+  page,
+}) => {
+  const workspace = await openSandbox(page);
+  await workspace.getByRole('button', { name: /^Apply/ }).click();
+  await expect(card(workspace, 2)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  await typeCommand(page, workspace, 'kubectl edit sts db-cluster');
+  const bar = workspace.locator('[data-edit-bar]');
+  await expect(bar).toContainText('kubectl edit statefulset/db-cluster');
+  // The live object, as kubectl shows it: with its status and kubectl's comment header.
+  await expect(workspace.locator('.view-lines')).toContainText('# Please edit the object below.');
+  await workspace.locator('.ws-editor-host .monaco-editor').click({ position: { x: 120, y: 20 } });
+  await page.keyboard.press('ControlOrMeta+F');
+  await page.keyboard.type('replicas: 3');
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('replicas: 4');
+  await page.keyboard.press('ControlOrMeta+S');
+  await expect(await seeTerminal(workspace)).toContainText('statefulset.apps/db-cluster edited');
+  await expect(bar).toBeHidden();
+  await expect(card(workspace, 3)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+  // The file in the editor is the learner's own again, unchanged.
+  await showLine(page, workspace, 24);
+  await expect(workspace.locator('.view-lines')).toContainText('replicas: 3');
+});

@@ -4,6 +4,11 @@
  * `monaco-editor` entry would pull in every language and a 7 MB TypeScript worker.
  */
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+// The editor's own features (find, hover, suggestions, folding, go to line …): the API module
+// alone is a bare text area without them.
+import 'monaco-editor/esm/vs/editor/editor.all.js';
+import 'monaco-editor/esm/vs/editor/standalone/browser/quickAccess/standaloneGotoLineQuickAccess.js';
+import 'monaco-editor/esm/vs/editor/standalone/browser/quickAccess/standaloneCommandsQuickAccess.js';
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
 import { configureMonacoYaml } from 'monaco-yaml';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
@@ -15,6 +20,18 @@ declare global {
     MonacoEnvironment?: monaco.Environment;
   }
 }
+
+/*
+ * Monaco cancels in-flight work (word highlights, hovers) when the editor switches models, and
+ * some of those cancellations surface as unhandled promise rejections named "Canceled". They are
+ * expected and harmless; VS Code filters them the same way (isCancellationError).
+ */
+window.addEventListener('unhandledrejection', (event) => {
+  const reason: unknown = event.reason;
+  if (reason instanceof Error && reason.name === 'Canceled' && reason.message === 'Canceled') {
+    event.preventDefault();
+  }
+});
 
 window.MonacoEnvironment = {
   getWorker(_moduleId: string, label: string): Worker {

@@ -30,6 +30,18 @@ export interface YamlEditor {
    * the right; `undefined` goes back to the plain editor.
    */
   showDiff(original: string | undefined): void;
+  /**
+   * Shows another text in the editor for a while (an object opened by `kubectl edit`), with the
+   * same schema checks. `save` (also Ctrl/Cmd+S) and `cancel` end it and bring the file back.
+   */
+  editTemporarily(
+    name: string,
+    text: string,
+    handlers: { save(text: string): void; cancel(): void },
+  ): {
+    save(): void;
+    cancel(): void;
+  };
   /** Moves keyboard focus into the editor. */
   focus(): void;
   /** Switches between the light and dark palettes. */
@@ -177,6 +189,35 @@ export async function createYamlEditor(
         });
         diff = { editor: diffEditor, original: originalModel };
       }
+    },
+    editTemporarily(name, text, handlers) {
+      const temporary = monaco.editor.createModel(
+        text,
+        'yaml',
+        monaco.Uri.parse(`file:///workspace/.kubectl-edit/${encodeURIComponent(name)}`),
+      );
+      editor.setModel(temporary);
+      editor.focus();
+      let done = false;
+      const finish = (saved: boolean): void => {
+        if (done) return;
+        done = true;
+        const value = temporary.getValue();
+        saveAction.dispose();
+        editor.setModel(model);
+        // Language features may still be answering for the temporary text: disposing it at once
+        // would cancel them mid-flight. Let them settle first.
+        setTimeout(() => temporary.dispose(), 2000);
+        if (saved) handlers.save(value);
+        else handlers.cancel();
+      };
+      const saveAction = editor.addAction({
+        id: 'sts-lab.kubectl-edit-save',
+        label: 'Save and let kubectl apply the edit',
+        keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS],
+        run: () => finish(true),
+      });
+      return { save: () => finish(true), cancel: () => finish(false) };
     },
     focus: () => editor.focus(),
     setDark(dark) {
