@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { accessibilityViolations, expect, test } from './fixtures.ts';
+import { replaceLine } from './workspace-helpers.ts';
 
 const lesson = 'lessons/what-is-a-statefulset/';
 
@@ -9,24 +10,6 @@ async function openEditor(page: Page): Promise<Locator> {
   const workspace = page.locator('sts-workspace');
   await expect(workspace).toHaveAttribute('data-ready', '', { timeout: 20_000 });
   return workspace;
-}
-
-/**
- * Replaces the text of one line (after its indentation) by typing, as a learner would: go to the
- * top, down to the line, select from its first character to its end, type.
- */
-async function replaceLine(
-  page: Page,
-  workspace: Locator,
-  line: number,
-  text: string,
-): Promise<void> {
-  await workspace.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+Home');
-  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.type(text);
 }
 
 test('the lesson shows the manifest before the editor loads', async ({ page }) => {

@@ -1,70 +1,14 @@
-import type { Locator, Page } from '@playwright/test';
 import { accessibilityViolations, expect, test } from './fixtures.ts';
-
-/** Opens the sandbox and waits for the editor and the cluster to be live, at 20× speed. */
-async function openSandbox(page: Page): Promise<Locator> {
-  await page.goto('sandbox/');
-  const workspace = page.locator('sts-workspace');
-  await expect(workspace).toHaveAttribute('data-ready', '', { timeout: 20_000 });
-  await workspace.getByLabel('Speed').selectOption('20');
-  return workspace;
-}
-
-/** Replaces one line of the editor (after its indentation) by typing. */
-async function replaceLine(
-  page: Page,
-  workspace: Locator,
-  line: number,
-  text: string,
-): Promise<void> {
-  await workspace.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+Home');
-  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.type(text);
-}
-
-/** The activity log's lines without their timestamps, oldest first (the list shows newest first). */
-async function activity(workspace: Locator): Promise<string[]> {
-  const lines = await workspace.locator('[data-activity] li').allInnerTexts();
-  return lines.map((line) => line.replace(/^\S+\s/, '')).reverse();
-}
-
-/** Moves the editor's cursor to a line, so Monaco renders it (it only draws visible lines). */
-async function showLine(page: Page, workspace: Locator, line: number): Promise<void> {
-  await workspace.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+Home');
-  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
-}
-
-/** The terminal's screen lines, trailing spaces removed, blank lines at the end dropped. */
-async function terminalLines(workspace: Locator): Promise<string[]> {
-  await workspace.locator('.xterm').scrollIntoViewIfNeeded();
-  const rows = await workspace.locator('.xterm-rows > div').allInnerTexts();
-  const lines = rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd());
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
-/** Types a command into the terminal and presses Enter. */
-async function typeCommand(page: Page, workspace: Locator, line: string): Promise<void> {
-  await workspace.locator('.xterm').click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
-
-/**
- * The terminal's rows, scrolled into view first: xterm.js stops drawing while the terminal is off
- * screen, as a browser tab would.
- */
-async function seeTerminal(workspace: Locator): Promise<Locator> {
-  await workspace.locator('.xterm').scrollIntoViewIfNeeded();
-  return workspace.locator('.xterm-rows');
-}
-
-const card = (workspace: Locator, ordinal: number) =>
-  workspace.locator(`.ordinal[data-ordinal="${ordinal}"]`);
+import {
+  activity,
+  card,
+  openSandbox,
+  replaceLine,
+  seeTerminal,
+  showLine,
+  terminalLines,
+  typeCommand,
+} from './workspace-helpers.ts';
 
 test('apply db-cluster from the editor and watch the pods become Ready in order', async ({
   page,
