@@ -61,6 +61,16 @@ async function dollar(
   return { value: ctx.lookup(m[0]) ?? '', end: i + 1 + m[0].length };
 }
 
+/**
+ * Index of the `mark` closing the one opened at `start`, or the end of the text when it is never
+ * closed (the parser normally refuses such input, but expansion must never loop on it: an index of
+ * -1 would restart the scan from the beginning for ever).
+ */
+function closingMark(raw: string, mark: string, start: number): number {
+  const end = raw.indexOf(mark, start + 1);
+  return end === -1 ? raw.length : end;
+}
+
 /** Expands the inside of double quotes (no splitting). */
 async function expandDouble(raw: string, ctx: ExpandContext): Promise<string> {
   let out = '';
@@ -77,7 +87,7 @@ async function expandDouble(raw: string, ctx: ExpandContext): Promise<string> {
         i = d.end - 1;
       }
     } else if (c === '`') {
-      const end = raw.indexOf('`', i + 1);
+      const end = closingMark(raw, '`', i);
       out += trimNewlines(await ctx.substitute(raw.slice(i + 1, end)));
       i = end;
     } else out += c;
@@ -106,7 +116,7 @@ async function pieces(raw: string, ctx: ExpandContext): Promise<Piece[]> {
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i] ?? '';
     if (c === "'") {
-      const end = raw.indexOf("'", i + 1);
+      const end = closingMark(raw, "'", i);
       out.push({ text: raw.slice(i + 1, end), split: false, quoted: true });
       i = end;
     } else if (c === '"') {
@@ -128,7 +138,7 @@ async function pieces(raw: string, ctx: ExpandContext): Promise<Piece[]> {
         i = d.end - 1;
       }
     } else if (c === '`') {
-      const end = raw.indexOf('`', i + 1);
+      const end = closingMark(raw, '`', i);
       out.push({
         text: trimNewlines(await ctx.substitute(raw.slice(i + 1, end))),
         split: true,

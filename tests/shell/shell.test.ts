@@ -381,3 +381,13 @@ pod default/dns-test terminated (Error)
     });
   });
 });
+
+describe('hostile input', () => {
+  it('ends an unterminated backquote inside a quoted string instead of looping (found by the fuzz test)', async () => {
+    const shell = createShell({ cluster: createCluster({ seed: 9 }) });
+    await shell.run('spb"/`');
+    const result = await shell.run('[ywUL"SNe1');
+    expect(result.exitCode).toBe(127);
+    expect(result.stderr).toContain('command not found');
+  });
+});
