@@ -5,53 +5,6 @@ import { createCluster, type Cluster } from '../../src/sim/index.ts';
 import { createShell, type Shell } from '../../src/shell/index.ts';
 import { readBuiltin } from '../../src/cli/builtin-files.ts';
 
-const WEB = `apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  clusterIP: None
-  selector:
-    app: nginx
-  ports:
-  - port: 80
-    name: web
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replicas: 2
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.21
-        volumeMounts:
-        - name: www
-          mountPath: /usr/share/nginx/html
-  volumeClaimTemplates:
-  - metadata:
-      name: www
-    spec:
-      accessModes: ["ReadWriteOnce"]
-      resources:
-        requests:
-          storage: 1Gi
-`;
-
-function files(name: string): string | undefined {
-  return name === 'web.yaml' ? WEB : readBuiltin(name);
-}
-
 interface Session {
   readonly cluster: Cluster;
   readonly shell: Shell;
@@ -63,7 +16,11 @@ interface Session {
 
 function session(): Session {
   const cluster = createCluster({ seed: 1 });
-  const shell = createShell({ cluster, readFile: files, listFiles: () => ['db-cluster.yaml'] });
+  const shell = createShell({
+    cluster,
+    readFile: readBuiltin,
+    listFiles: () => ['db-cluster.yaml'],
+  });
   return {
     cluster,
     shell,
