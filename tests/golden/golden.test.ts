@@ -16,10 +16,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const SEED = 1;
 
 /** Golden files whose expectation a simulator bug currently breaks, with the reason. */
-const KNOWN_SIMULATOR_BUGS: Readonly<Record<string, string>> = {
-  'pod-without-spec.txt':
-    'validatePodSpec throws a TypeError for a Pod without spec instead of returning Invalid',
-};
+const KNOWN_SIMULATOR_BUGS: Readonly<Record<string, string>> = {};
 
 function readFixture(path: string): string | undefined {
   return Object.hasOwn(GOLDEN_FILES, path) ? GOLDEN_FILES[path] : readBuiltin(path);

@@ -179,9 +179,10 @@ function nonNegative(value: number | undefined, field: string): FieldError[] {
   return [];
 }
 
-function validatePodSpec(spec: PodSpec, field: string): FieldError[] {
+function validatePodSpec(spec: PodSpec | undefined, field: string): FieldError[] {
   const errs: FieldError[] = [];
-  if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
+  // A manifest may leave `spec` out entirely: the API server then reports the missing containers.
+  if (!spec || !Array.isArray(spec.containers) || spec.containers.length === 0) {
     errs.push(required(`${field}.containers`));
     return errs;
   }
