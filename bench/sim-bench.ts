@@ -4,43 +4,27 @@
  * median of a few runs; the 250/500/1000 and 50/100/200/400 series show how cost grows with the
  * number of pods. `node bench/sim-bench.ts 3 roll` runs only the rolling-update series.
  */
+import { readFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
 import { createCluster, restoreCluster } from '../src/sim/index.ts';
 import type { Cluster } from '../src/sim/index.ts';
+
+/** The course's db-cluster StatefulSet (content/files/db-cluster.yaml) at a size and policy. */
+const dbClusterSet = parseAllDocuments(
+  readFileSync(new URL('../content/files/db-cluster.yaml', import.meta.url), 'utf8'),
+)
+  .map((document) => document.toJS() as { kind?: string; spec?: Record<string, unknown> })
+  .find((object) => object.kind === 'StatefulSet');
 
 function dbSet(
   replicas: number,
   podManagementPolicy: 'Parallel' | 'OrderedReady',
 ): Record<string, unknown> {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: { name: 'db-cluster' },
-    spec: {
-      serviceName: 'db-service',
-      replicas,
-      podManagementPolicy,
-      selector: { matchLabels: { app: 'database' } },
-      template: {
-        metadata: { labels: { app: 'database' } },
-        spec: {
-          containers: [
-            {
-              name: 'database',
-              image: 'my-database-image:latest',
-              ports: [{ containerPort: 3306, name: 'mysql' }],
-              volumeMounts: [{ name: 'data-volume', mountPath: '/var/lib/database' }],
-            },
-          ],
-        },
-      },
-      volumeClaimTemplates: [
-        {
-          metadata: { name: 'data-volume' },
-          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-        },
-      ],
-    },
-  };
+  const set = structuredClone(dbClusterSet);
+  if (!set?.spec) throw new Error('content/files/db-cluster.yaml has no StatefulSet');
+  set.spec['replicas'] = replicas;
+  set.spec['podManagementPolicy'] = podManagementPolicy;
+  return set;
 }
 
 function readyCount(c: Cluster): number {
