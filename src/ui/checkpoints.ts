@@ -55,9 +55,4 @@ export class Checkpoints {
   get latest(): number | undefined {
     return this.#checkpoints[this.#checkpoints.length - 1]?.atMs;
   }
-
-  /** How many checkpoints are kept. */
-  get size(): number {
-    return this.#checkpoints.length;
-  }
 }

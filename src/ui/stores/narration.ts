@@ -1,5 +1,4 @@
 import type { PersistentVolumeClaim, Pod, StatefulSet, WatchEvent } from '../../sim/index.ts';
-import type { StatefulSetView } from './cluster-view.ts';
 
 /** What the narrator remembers of a pod between events. */
 interface PodMemory {
@@ -112,9 +111,4 @@ export class Narrator {
     }
     return lines;
   }
-}
-
-/** A one-line summary of a set for headings and the accessible table's caption. */
-export function summarize(set: StatefulSetView): string {
-  return `${set.name}: ${set.readyReplicas} of ${set.desiredReplicas} ready (${set.podManagementPolicy}, ${set.updateStrategy})`;
 }
