@@ -7,6 +7,8 @@ export interface SavedWorkspace extends SavedStoreState {
   readonly format: 'statefulset-lab/workspace@2';
   /** The editor's files, by name, as the learner left them. */
   readonly files: Readonly<Record<string, string>>;
+  /** The file whose tab was open. */
+  readonly activeFile?: string;
   readonly cluster: ClusterSnapshot;
   /** What the terminal showed, and the commands typed in it. */
   readonly terminal: { readonly transcript: string; readonly history: readonly string[] };

@@ -21,6 +21,7 @@ import { packState, sharedStateIn, unpackState, SHARE_KEY } from './share.ts';
 import { createTerminal } from './terminal/terminal.ts';
 import { createCompleter } from '../shell/completion.ts';
 import { findApiProblems } from './editor/api-problems.ts';
+import { FileTabs, isFileName } from './file-tabs.ts';
 import { showEditorProblems } from './editor/problems-view.ts';
 
 /** How many decisions the "why" list shows. */
@@ -96,7 +97,11 @@ async function sharedWorkspace(file: string, hasOwn: boolean): Promise<SavedWork
 export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   const file = root.dataset['file'] ?? 'manifest.yaml';
   const id = root.dataset['workspaceId'] ?? `${location.pathname}#${file}`;
-  const original = JSON.parse(part(root, '[data-original]').textContent ?? '""') as string;
+  /** The lesson's starting files, by name, in tab order. */
+  const originals = JSON.parse(part(root, '[data-original]').textContent ?? '{}') as Record<
+    string,
+    string
+  >;
   const saved = (await sharedWorkspace(file, loadWorkspace(id) !== undefined)) ?? loadWorkspace(id);
   const reset = part<HTMLButtonElement>(root, '[data-reset]');
   const share = part<HTMLButtonElement>(root, '[data-share]');
@@ -124,11 +129,21 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
 
   const host = document.createElement('div');
   host.className = 'monaco-host';
+  // The lesson's files first, then any the learner created, as they left them.
+  const startFiles = [
+    ...Object.entries(originals).map(([name, text]) => ({
+      name,
+      text: saved?.files[name] ?? text,
+    })),
+    ...Object.entries(saved?.files ?? {})
+      .filter(([name]) => !(name in originals) && isFileName(name))
+      .map(([name, text]) => ({ name, text })),
+  ];
   const editor = await createYamlEditor(host, {
-    fileName: file,
-    text: saved?.files[file] ?? original,
+    files: startFiles,
+    ...(saved?.activeFile ? { active: saved.activeFile } : {}),
     dark: isDarkTheme(),
-    label: `${file}, YAML editor`,
+    label: (name) => `${name}, YAML editor`,
   });
   part(root, '[data-editor-host]').replaceChildren(host);
   const stopProblems = showEditorProblems(
@@ -139,8 +154,8 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
 
   const session = createWorkspaceSession({
     seed: Number(root.dataset['seed'] ?? '1'),
-    files: (name) => (name === file ? editor.getValue() : undefined),
-    fileNames: () => [file],
+    files: (name) => editor.textOf(name),
+    fileNames: () => editor.files(),
     // `kubectl edit` opens the live object in this editor until the learner saves or cancels.
     edit: (object, text) =>
       new Promise<string | undefined>((resolve) => {
@@ -181,7 +196,8 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   let saveTimer: number | undefined;
   const snapshotWorkspace = (withTranscript: boolean): SavedWorkspace => ({
     format: 'statefulset-lab/workspace@2',
-    files: { [file]: editor.getValue() },
+    files: Object.fromEntries(editor.files().map((name) => [name, editor.textOf(name) ?? ''])),
+    activeFile: editor.active(),
     cluster: session.cluster.snapshot(),
     activity: session.store.activity.get(),
     timeline: session.store.timeline.export(),
@@ -275,7 +291,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   const terminal = createTerminal(terminalHost, {
     shell: session.shell,
     waiter: session.waiter,
-    completer: createCompleter({ cluster: session.cluster, files: () => [file] }),
+    completer: createCompleter({ cluster: session.cluster, files: () => editor.files() }),
     dark: isDarkTheme(),
     ...(saved ? { history: saved.terminal.history, transcript: saved.terminal.transcript } : {}),
     onCommandDone: () => {
@@ -298,7 +314,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     second = createTerminal(secondHost, {
       shell,
       waiter,
-      completer: createCompleter({ cluster: session.cluster, files: () => [file] }),
+      completer: createCompleter({ cluster: session.cluster, files: () => editor.files() }),
       dark: isDarkTheme(),
       history: terminal.history(),
     });
@@ -380,17 +396,30 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
 
   /* The file against the lesson's starting version, and a reset of just the file (undoable). */
   diffToggle.addEventListener('click', () => {
-    const on = diffToggle.getAttribute('aria-pressed') !== 'true';
+    const original = originals[editor.active()];
+    const on = diffToggle.getAttribute('aria-pressed') !== 'true' && original !== undefined;
     diffToggle.setAttribute('aria-pressed', String(on));
     editor.showDiff(on ? original : undefined);
   });
-  resetFile.addEventListener('click', () => editor.setValue(original));
+  resetFile.addEventListener('click', () => {
+    const original = originals[editor.active()];
+    if (original !== undefined) editor.setValue(original);
+  });
 
-  /** Apply runs `kubectl apply -f <file>` in the terminal, visibly, as if typed. */
+  const tabs = new FileTabs(root, editor, originals, () => {
+    diffToggle.setAttribute('aria-pressed', 'false');
+    const fromLesson = editor.active() in originals;
+    diffToggle.disabled = !fromLesson;
+    resetFile.disabled = !fromLesson;
+    checkSoon();
+    saveSoon();
+  });
+
+  /** Apply runs `kubectl apply -f <file>` for the file shown, in the terminal, as if typed. */
   const runApply = (): void => {
     // A watch may be running in the terminal: end it first, as the learner would with Ctrl-C.
     if (terminal.busy()) session.waiter.interrupt();
-    terminal.run(`kubectl apply -f ${file}`);
+    terminal.run(`kubectl apply -f ${editor.active()}`);
   };
 
   /*
@@ -446,7 +475,10 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     session.store.activity.subscribe(showActivity),
     session.store.view.listen(saveSoon),
     editor.onDidChange(saveSoon),
-    editor.onDidChange(checkSoon),
+    editor.onDidChange((name) => {
+      if (name === editor.active()) checkSoon();
+    }),
+    () => tabs.dispose(),
     () => window.clearTimeout(checkTimer),
     session.store.decisions.subscribe(showDecisions),
     session.driver.now.subscribe((now) => {
@@ -513,6 +545,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     resetFile,
   ])
     control.disabled = false;
+  tabs.enable();
   session.driver.play();
   root.dataset['ready'] = '';
 
