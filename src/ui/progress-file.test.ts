@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportProgress, importProgress } from './progress-file.ts';
-
-/** A Storage in memory, as localStorage behaves. */
-function memoryStorage(initial: Record<string, string> = {}): Storage {
-  const data = new Map(Object.entries(initial));
-  return {
-    get length() {
-      return data.size;
-    },
-    key: (index) => [...data.keys()][index] ?? null,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, value),
-    removeItem: (key) => void data.delete(key),
-    clear: () => data.clear(),
-  };
-}
+import { memoryStorage } from './testing/memory-storage.ts';
 
 describe('progress files', () => {
   it('exports only StatefulSet Lab’s keys and imports them into another browser', () => {

@@ -22,6 +22,7 @@ import { createTerminal } from './terminal/terminal.ts';
 import { createCompleter } from '../shell/completion.ts';
 import { findApiProblems } from './editor/api-problems.ts';
 import { FileTabs, isFileName } from './file-tabs.ts';
+import { LessonChecks } from './lesson-checks.ts';
 import { showEditorProblems } from './editor/problems-view.ts';
 
 /** How many decisions the "why" list shows. */
@@ -287,6 +288,13 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   });
   resize.observe(timelineHost);
 
+  /* The lesson's checks tick themselves as the cluster (and the learner's commands) make them true. */
+  const checks = new LessonChecks(
+    root,
+    (args) => session.kubectl(args),
+    saved?.terminal.history ?? [],
+  );
+
   terminalHost.replaceChildren();
   const terminal = createTerminal(terminalHost, {
     shell: session.shell,
@@ -294,7 +302,8 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     completer: createCompleter({ cluster: session.cluster, files: () => editor.files() }),
     dark: isDarkTheme(),
     ...(saved ? { history: saved.terminal.history, transcript: saved.terminal.transcript } : {}),
-    onCommandDone: () => {
+    onCommandDone: (line) => {
+      checks.commandRan(line);
       saveNow();
       // What the server accepts depends on what exists now (immutable fields of a live object).
       checkSoon();
@@ -317,6 +326,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
       completer: createCompleter({ cluster: session.cluster, files: () => editor.files() }),
       dark: isDarkTheme(),
       history: terminal.history(),
+      onCommandDone: (line) => checks.commandRan(line),
     });
     second.run('kubectl get pods -w -l app=database');
     secondToggle.textContent = 'Close the second terminal';
@@ -474,6 +484,8 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     }),
     session.store.activity.subscribe(showActivity),
     session.store.view.listen(saveSoon),
+    session.store.view.listen(() => checks.evaluateSoon()),
+    () => checks.dispose(),
     editor.onDidChange(saveSoon),
     editor.onDidChange((name) => {
       if (name === editor.active()) checkSoon();
@@ -518,11 +530,17 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     },
   ];
   reset.addEventListener('click', () => {
-    if (!window.confirm('Reset this workspace? Your edits and the cluster start over.')) return;
+    if (
+      !window.confirm(
+        'Reset this workspace? Your edits, the cluster and this lesson’s checks start over.',
+      )
+    )
+      return;
     window.removeEventListener('pagehide', saveNow);
     document.removeEventListener('visibilitychange', onHide);
     window.clearTimeout(saveTimer);
     clearWorkspace(id);
+    checks.reset();
     location.reload();
   });
   apply.addEventListener('click', runApply);

@@ -50,7 +50,7 @@ export interface TerminalOptions {
   /** Output to show again after a reload. */
   readonly transcript?: string;
   /** Called after each command, for saving. */
-  readonly onCommandDone?: () => void;
+  readonly onCommandDone?: (line: string) => void;
 }
 
 /** The workspace's terminal. */
@@ -121,7 +121,7 @@ export function createTerminal(host: HTMLElement, options: TerminalOptions): Ter
       await options.shell.run(line, {
         write: (_stream, text) => write(text.replace(/\r?\n/g, '\r\n')),
       });
-      options.onCommandDone?.();
+      options.onCommandDone?.(line);
     },
   });
 
