@@ -23,12 +23,15 @@ import { createCompleter } from '../shell/completion.ts';
 import { findApiProblems } from './editor/api-problems.ts';
 import { FileTabs, isFileName } from './file-tabs.ts';
 import { LessonChecks } from './lesson-checks.ts';
+import { EventsList, objectLink } from './events-list.ts';
 import { showEditorProblems } from './editor/problems-view.ts';
 
 /** How many decisions the "why" list shows. */
 const DECISIONS_SHOWN = 60;
 /** Real milliseconds between timeline redraws while time runs. */
 const TIMELINE_INTERVAL_MS = 250;
+/** Real milliseconds between refreshes of the events list while time runs. */
+const EVENTS_INTERVAL_MS = 300;
 /** Real milliseconds between saves while time runs (and after an edit). */
 const SAVE_INTERVAL_MS = 3000;
 
@@ -127,6 +130,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   const rewindLabel = part<HTMLOutputElement>(root, '[data-rewind-label]');
   const rewindStatus = part<HTMLElement>(root, '[data-rewind-status]');
   const decisions = part<HTMLOListElement>(root, '[data-decisions]');
+  const eventsHost = part<HTMLOListElement>(root, '[data-events]');
 
   const host = document.createElement('div');
   host.className = 'monaco-host';
@@ -244,12 +248,8 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     dialog.close(),
   );
   const inspect = async (kind: string, name: string): Promise<void> => {
-    const type =
-      kind === 'Pod'
-        ? 'pod'
-        : kind === 'PersistentVolumeClaim'
-          ? 'persistentvolumeclaim'
-          : 'statefulset';
+    // kubectl accepts every kind's lower-case name as its resource type.
+    const type = kind.toLowerCase();
     const [described, yaml] = await Promise.all([
       session.kubectl(['describe', type, name]),
       session.kubectl(['get', type, name, '-o', 'yaml']),
@@ -450,15 +450,33 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   const showActivity = appendOnly<ActivityLine>(activity, 200, (line) =>
     lineItem(line.atMs, line.text),
   );
+  const pick = (kind: string, name: string): void => void inspect(kind, name);
   const showDecisions = appendOnly<TraceEntry>(decisions, DECISIONS_SHOWN, (entry) => {
     const who = document.createElement('span');
     who.className = 'who';
     who.textContent = componentName(entry.component);
-    const item = lineItem(entry.time, who, ` ${entry.message}`);
+    const item = lineItem(
+      entry.time,
+      who,
+      ' ',
+      objectLink(entry.object.kind, entry.object.name, pick),
+      ` ${entry.message}`,
+    );
     item.dataset['verdict'] = entry.verdict;
     return item;
   });
   let lastWhy = '';
+
+  /* Kubernetes Events, refreshed a few times a second at most while the cluster changes. */
+  const events = new EventsList(eventsHost, pick);
+  let eventsTimer: number | undefined;
+  const eventsSoon = (): void => {
+    eventsTimer ??= window.setTimeout(() => {
+      eventsTimer = undefined;
+      events.update(session.cluster.events());
+    }, EVENTS_INTERVAL_MS);
+  };
+  events.update(session.cluster.events());
 
   const cleanups: (() => void)[] = [
     session.store.view.subscribe((value) => {
@@ -485,6 +503,8 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     session.store.activity.subscribe(showActivity),
     session.store.view.listen(saveSoon),
     session.store.view.listen(() => checks.evaluateSoon()),
+    session.store.view.listen(eventsSoon),
+    () => window.clearTimeout(eventsTimer),
     () => checks.dispose(),
     editor.onDidChange(saveSoon),
     editor.onDidChange((name) => {
