@@ -37,6 +37,24 @@ export async function packState(value: unknown): Promise<string> {
   return toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
 }
 
+/** Packs any JSON value into compressed bytes (for storage that takes binary data). */
+export function packBytes(value: unknown): Promise<Uint8Array<ArrayBuffer>> {
+  return pipe(
+    new TextEncoder().encode(JSON.stringify(value)),
+    new CompressionStream('deflate-raw'),
+  );
+}
+
+/** Unpacks bytes made by {@link packBytes}; undefined when they are damaged. */
+export async function unpackBytes(bytes: Uint8Array<ArrayBuffer>): Promise<unknown> {
+  try {
+    const json = await pipe(bytes, new DecompressionStream('deflate-raw'));
+    return JSON.parse(new TextDecoder().decode(json)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Unpacks a string made by {@link packState}; undefined when it is damaged. */
 export async function unpackState(packed: string): Promise<unknown> {
   try {

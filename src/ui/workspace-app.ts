@@ -24,6 +24,7 @@ import { findApiProblems } from './editor/api-problems.ts';
 import { FileTabs, isFileName } from './file-tabs.ts';
 import { LessonChecks } from './lesson-checks.ts';
 import { EventsList, objectLink } from './events-list.ts';
+import { historyStore } from './history-store.ts';
 import { showEditorProblems } from './editor/problems-view.ts';
 
 /** How many decisions the "why" list shows. */
@@ -106,7 +107,15 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     string,
     string
   >;
-  const saved = (await sharedWorkspace(file, loadWorkspace(id) !== undefined)) ?? loadWorkspace(id);
+  const shared = await sharedWorkspace(file, loadWorkspace(id) !== undefined);
+  const saved = shared ?? loadWorkspace(id);
+  /*
+   * The rewind history lives in IndexedDB beside the saved present. A fresh workspace, or one
+   * replaced by a share link, starts a new history.
+   */
+  const pastStore = historyStore(id);
+  if (saved === undefined || shared !== undefined) await pastStore.clear();
+  const past = saved && !shared ? await pastStore.load() : [];
   const reset = part<HTMLButtonElement>(root, '[data-reset]');
   const share = part<HTMLButtonElement>(root, '[data-share]');
   const diffToggle = part<HTMLButtonElement>(root, '[data-diff]');
@@ -192,6 +201,14 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
         editCancel.onclick = () => editing.cancel();
       }),
     ...(saved ? { restore: { cluster: saved.cluster, store: saved } } : {}),
+    history: {
+      initial: past,
+      listener: {
+        added: (checkpoint) => pastStore.put(checkpoint),
+        removed: (atMs) => pastStore.remove(atMs),
+        truncatedAfter: (atMs) => pastStore.removeAfter(atMs),
+      },
+    },
   });
 
   /*
@@ -561,7 +578,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     window.clearTimeout(saveTimer);
     clearWorkspace(id);
     checks.reset();
-    location.reload();
+    void pastStore.clear().finally(() => location.reload());
   });
   apply.addEventListener('click', runApply);
   play.addEventListener('click', () => {

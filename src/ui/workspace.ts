@@ -8,7 +8,7 @@ import {
 import { runKubectl, type EditHook, type KubectlResult } from '../kubectl/index.ts';
 import { createShell, type Shell } from '../shell/index.ts';
 import { DrivenWaiter } from '../shell/driven-waiter.ts';
-import { Checkpoints } from './checkpoints.ts';
+import { Checkpoints, type Checkpoint, type CheckpointListener } from './checkpoints.ts';
 import { swappableCluster } from './swappable-cluster.ts';
 import { podStatusCells } from '../kubectl/printers/columns.ts';
 import { SimulationDriver, animationFrames, type FrameScheduler } from './driver.ts';
@@ -34,6 +34,14 @@ export interface WorkspaceSessionOptions {
   readonly frames?: FrameScheduler;
   /** A saved cluster and its history to continue from, instead of a fresh cluster. */
   readonly restore?: { readonly cluster: ClusterSnapshot; readonly store: SavedStoreState };
+  /**
+   * A saved rewind history to continue (moments after the restored present are ignored), and a
+   * listener that keeps a saved copy of the history in step.
+   */
+  readonly history?: {
+    readonly initial: readonly Checkpoint[];
+    readonly listener?: CheckpointListener;
+  };
 }
 
 /**
@@ -97,7 +105,15 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
   };
   const { shell, waiter } = openShell();
 
-  const history = new Checkpoints();
+  const present = cluster.now();
+  const history = new Checkpoints(
+    400,
+    (options.history?.initial ?? []).filter((checkpoint) => checkpoint.atMs <= present),
+    options.history?.listener,
+  );
+  // Moments saved after the present (the present is saved less often) belong to no history now.
+  if (options.history?.initial.some((checkpoint) => checkpoint.atMs > present))
+    options.history.listener?.truncatedAfter(present);
   let replaying = false;
   let lastPeriodic = -Infinity;
   const checkpoint = (): void => {
@@ -141,11 +157,18 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
   const rewindTo = (atMs: number): boolean => {
     const from = history.atOrBefore(atMs);
     if (!from || atMs > cluster.now()) return false;
+    let restored: Cluster;
+    try {
+      restored = restoreCluster(from.cluster);
+    } catch {
+      // A checkpoint saved by an older version of the site that this one cannot read.
+      return false;
+    }
     for (const each of waiters) each.interrupt();
     driver.pause();
     replaying = true;
     try {
-      handle.swap(restoreCluster(from.cluster));
+      handle.swap(restored);
       store.reattach(from.store);
       watchExternal();
       cluster.advance(atMs - from.atMs);
