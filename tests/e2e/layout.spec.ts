@@ -41,6 +41,36 @@ test.describe('phone layout (360 px)', () => {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   });
 
+  test('the workspace shows one part at a time: editor, terminal or cluster', async ({ page }) => {
+    await page.goto('sandbox/');
+    const workspace = page.locator('sts-workspace');
+    await expect(workspace).toHaveAttribute('data-ready', '', { timeout: 20_000 });
+    const parts = workspace.getByRole('tablist', { name: 'Workspace part' });
+    await expect(parts.getByRole('tab', { name: 'Editor' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await expect(workspace.locator('.monaco-editor')).toBeVisible();
+    await expect(workspace.locator('.xterm')).toBeHidden();
+    await workspace.getByRole('button', { name: /^Apply/ }).click();
+
+    await parts.getByRole('tab', { name: 'Editor' }).press('ArrowRight');
+    await expect(parts.getByRole('tab', { name: 'Terminal' })).toBeFocused();
+    await expect(workspace.locator('.monaco-editor')).toBeHidden();
+    await expect(workspace.locator('.xterm-rows')).toContainText(
+      'statefulset.apps/db-cluster created',
+    );
+    // The terminal was fitted to its new width when it appeared: no sideways scrolling.
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    await parts.getByRole('tab', { name: 'Cluster' }).click();
+    await expect(workspace.locator('.xterm')).toBeHidden();
+    await expect(workspace.locator('.ordinal[data-ordinal="0"]')).toBeVisible();
+    await expect(workspace.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   test('the lesson list folds behind the Lessons button', async ({ page }) => {
     await page.goto('lessons/what-is-a-statefulset/');
     const sidebar = page.getByRole('navigation', { name: 'Lessons' });
