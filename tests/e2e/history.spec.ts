@@ -1,5 +1,11 @@
 import { expect, test } from './fixtures.ts';
-import { card, openSandbox, typeCommand } from './workspace-helpers.ts';
+import {
+  card,
+  goBackToReadyBar,
+  goBackToStart,
+  openSandbox,
+  typeCommand,
+} from './workspace-helpers.ts';
 
 test('the rewind history survives a reload: go back to before the apply after reopening', async ({
   page,
@@ -22,19 +28,11 @@ test('the rewind history survives a reload: go back to before the apply after re
 
   // Back to a moment while all three pods were Ready: the middle of db-cluster-2's Ready bar.
   await workspace.getByRole('button', { name: 'Pause' }).click();
-  const readyBar = workspace.locator('.timeline-svg rect.band-pod-Ready').nth(2);
-  await readyBar.scrollIntoViewIfNeeded();
-  const box = await readyBar.boundingBox();
-  expect(box).not.toBeNull();
-  if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  await expect(workspace.getByRole('status').filter({ hasText: /^Back at / })).toBeVisible();
+  await goBackToReadyBar(page, workspace, 2);
   for (const ordinal of [0, 1, 2]) {
     await expect(card(workspace, ordinal)).toHaveAttribute('data-state', 'ready');
   }
 
   // And all the way back, to before anything was applied.
-  await slider.focus();
-  await page.keyboard.press('Home');
-  await expect(workspace.getByText('No StatefulSets yet.')).toBeVisible();
-  await expect(workspace.locator('[data-clock]')).toHaveText('0:00.0');
+  await goBackToStart(page, workspace);
 });

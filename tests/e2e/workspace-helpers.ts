@@ -68,3 +68,28 @@ export async function seeTerminal(workspace: Locator): Promise<Locator> {
 /** The card of one ordinal in the cluster view. */
 export const card = (workspace: Locator, ordinal: number) =>
   workspace.locator(`.ordinal[data-ordinal="${ordinal}"]`);
+
+/**
+ * Clicks the middle of pod `index`'s Ready bar in the timeline (going back to a moment when it
+ * was Ready), and waits for the workspace to say it went back.
+ */
+export async function goBackToReadyBar(
+  page: Page,
+  workspace: Locator,
+  index: number,
+): Promise<void> {
+  const readyBar = workspace.locator('.timeline-svg rect.band-pod-Ready').nth(index);
+  await readyBar.scrollIntoViewIfNeeded();
+  const box = await readyBar.boundingBox();
+  expect(box).not.toBeNull();
+  if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(workspace.getByRole('status').filter({ hasText: /^Back at / })).toBeVisible();
+}
+
+/** Drags the rewind slider all the way back (with the keyboard) and checks the cluster is empty. */
+export async function goBackToStart(page: Page, workspace: Locator): Promise<void> {
+  await workspace.getByRole('slider', { name: 'Go back in time' }).focus();
+  await page.keyboard.press('Home');
+  await expect(workspace.getByText('No StatefulSets yet.')).toBeVisible();
+  await expect(workspace.locator('[data-clock]')).toHaveText('0:00.0');
+}

@@ -2,6 +2,8 @@ import { accessibilityViolations, expect, test } from './fixtures.ts';
 import {
   activity,
   card,
+  goBackToReadyBar,
+  goBackToStart,
   openSandbox,
   replaceLine,
   seeTerminal,
@@ -260,21 +262,13 @@ test('going back in time restores the cluster as it was, and a new command forks
   // Pause (the timeline stops redrawing), then click a moment while all three pods were Ready:
   // the middle of db-cluster-2's Ready bar, before its deletion began.
   await workspace.getByRole('button', { name: 'Pause' }).click();
-  const readyBar = workspace.locator('.timeline-svg rect.band-pod-Ready').nth(2);
-  await readyBar.scrollIntoViewIfNeeded();
-  const box = await readyBar.boundingBox();
-  expect(box).not.toBeNull();
-  if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  await expect(workspace.getByRole('status').filter({ hasText: /^Back at / })).toBeVisible();
+  await goBackToReadyBar(page, workspace, 2);
   for (const ordinal of [0, 1, 2]) {
     await expect(card(workspace, ordinal)).toHaveAttribute('data-state', 'ready');
   }
 
   // The slider goes all the way back, to before anything was applied.
-  await workspace.getByRole('slider', { name: 'Go back in time' }).focus();
-  await page.keyboard.press('Home');
-  await expect(workspace.getByText('No StatefulSets yet.')).toBeVisible();
-  await expect(workspace.locator('[data-clock]')).toHaveText('0:00.0');
+  await goBackToStart(page, workspace);
 
   // A new command from there starts a new history.
   await workspace.getByRole('button', { name: 'Play' }).click();
