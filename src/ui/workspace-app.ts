@@ -25,6 +25,7 @@ import { FileTabs, isFileName } from './file-tabs.ts';
 import { LessonChecks } from './lesson-checks.ts';
 import { EventsList, objectLink } from './events-list.ts';
 import { historyStore } from './history-store.ts';
+import { onRunRequest } from './run-request.ts';
 import { showEditorProblems } from './editor/problems-view.ts';
 
 /** How many decisions the "why" list shows. */
@@ -442,11 +443,19 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     saveSoon();
   });
 
-  /** Apply runs `kubectl apply -f <file>` for the file shown, in the terminal, as if typed. */
-  const runApply = (): void => {
+  /** Runs a command in the terminal, visibly, as if typed. */
+  const runCommand = (line: string): void => {
     // A watch may be running in the terminal: end it first, as the learner would with Ctrl-C.
     if (terminal.busy()) session.waiter.interrupt();
-    terminal.run(`kubectl apply -f ${editor.active()}`);
+    terminal.run(line);
+  };
+  /** Apply runs `kubectl apply -f <file>` for the file shown. */
+  const runApply = (): void => runCommand(`kubectl apply -f ${editor.active()}`);
+  /** A lesson's Run button: the command runs where the learner can see it. */
+  const runFromLesson = (line: string): void => {
+    root.querySelector<HTMLButtonElement>('[data-pane-tab="terminal"]')?.click();
+    terminalHost.scrollIntoView({ block: 'nearest' });
+    runCommand(line);
   };
 
   /*
@@ -551,6 +560,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
       drawChart();
     }),
     editor.onRunShortcut(runApply),
+    onRunRequest(runFromLesson),
     onThemeChange(() => {
       editor.setDark(isDarkTheme());
       terminal.setDark(isDarkTheme());
@@ -603,6 +613,8 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   tabs.enable();
   session.driver.play();
   root.dataset['ready'] = '';
+  const pending = (root as HTMLElement & { pendingRuns?: string[] }).pendingRuns ?? [];
+  for (const line of pending.splice(0)) runFromLesson(line);
 
   return () => {
     for (const cleanup of cleanups) cleanup();
