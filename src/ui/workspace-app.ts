@@ -32,6 +32,8 @@ import { showEditorProblems } from './editor/problems-view.ts';
 const DECISIONS_SHOWN = 60;
 /** Real milliseconds between timeline redraws while time runs. */
 const TIMELINE_INTERVAL_MS = 250;
+/** Where the terminals' height is remembered. */
+const TERMINAL_HEIGHT_KEY = 'sts-lab:terminal-height';
 /** Real milliseconds between refreshes of the events list while time runs. */
 const EVENTS_INTERVAL_MS = 300;
 /** Real milliseconds between saves while time runs (and after an edit). */
@@ -313,6 +315,35 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     saved?.terminal.history ?? [],
   );
 
+  /*
+   * The terminals' height: the learner drags a terminal's corner (CSS resize); both terminals
+   * follow, and the height is remembered for every workspace.
+   */
+  const rememberedHeight = ((): number => {
+    try {
+      return Number(localStorage.getItem(TERMINAL_HEIGHT_KEY));
+    } catch {
+      return 0;
+    }
+  })();
+  if (rememberedHeight >= 100) root.style.setProperty('--terminal-height', `${rememberedHeight}px`);
+  const heightWatch = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const host = entry.target as HTMLElement;
+      if (host.style.height === '') continue; // not resized by hand
+      const height = Math.round(parseFloat(host.style.height));
+      host.style.height = '';
+      root.style.setProperty('--terminal-height', `${height}px`);
+      try {
+        localStorage.setItem(TERMINAL_HEIGHT_KEY, String(height));
+      } catch {
+        // Not remembered, still applied.
+      }
+    }
+  });
+  heightWatch.observe(terminalHost);
+  heightWatch.observe(secondHost);
+
   terminalHost.replaceChildren();
   const terminal = createTerminal(terminalHost, {
     shell: session.shell,
@@ -569,6 +600,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     () => terminal.dispose(),
     () => second?.dispose(),
     () => resize.disconnect(),
+    () => heightWatch.disconnect(),
     stopProblems,
     () => {
       document.removeEventListener('visibilitychange', onHide);

@@ -93,6 +93,28 @@ test.describe('phone layout (360 px)', () => {
 test.describe('wide layout', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
+  test('the editor and the cluster view share the width as the learner sets it, remembered', async ({
+    page,
+  }) => {
+    await page.goto('sandbox/');
+    const workspace = page.locator('sts-workspace');
+    await expect(workspace).toHaveAttribute('data-ready', '', { timeout: 20_000 });
+    const divider = workspace.getByRole('separator', {
+      name: 'Resize the editor and the cluster view',
+    });
+    const editor = workspace.locator('.ws-editor');
+    const before = (await editor.boundingBox())?.width ?? 0;
+    await divider.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+    await expect(divider).toHaveAttribute('aria-valuenow', '40');
+    const after = (await editor.boundingBox())?.width ?? 0;
+    expect(after).toBeLessThan(before - 50);
+    await page.reload();
+    await expect(
+      page.getByRole('separator', { name: 'Resize the editor and the cluster view' }),
+    ).toHaveAttribute('aria-valuenow', '40');
+  });
+
   test('the workspace sits beside the lesson, and the lesson list opens from the header', async ({
     page,
   }) => {
