@@ -44,11 +44,13 @@ import { REALISTIC_TIMINGS } from './runtime.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import type { SchedulerState } from './scheduler/scheduler.ts';
 import { NodeLifecycleController } from './node/node-lifecycle-controller.ts';
+import { DisruptionController } from './disruption/disruption-controller.ts';
+import { evictPod } from './disruption/eviction.ts';
 import { NamespaceController } from './namespace/namespace-controller.ts';
 import { ApiServer, DEFAULT_CLASS_ANNOTATION } from './store/api-server.ts';
 import type { DeleteOptions } from './store/api-server.ts';
 import { ObjectStore } from './store/object-store.ts';
-import type { WatchEvent } from './store/object-store.ts';
+import type { WatchEvent, WatchHistoryState } from './store/object-store.ts';
 import { Trace } from './trace.ts';
 import { FaultSet } from './faults.ts';
 import type { Fault } from './faults.ts';
@@ -150,6 +152,13 @@ export interface ClusterSnapshot {
   readonly faults: readonly Fault[];
   readonly files: FilesState;
   readonly scheduler?: SchedulerState;
+  /**
+   * The watch window: `since` is the oldest resourceVersion a watch on the restored cluster may
+   * start from (older ones get 410 Expired); with `entries` (snapshot({ watchHistory: true }))
+   * the restored cluster replays the same changes the original would. Absent: only the current
+   * revision or later (as after an API server restart, whose watch cache starts empty).
+   */
+  readonly watch?: WatchHistoryState;
 }
 
 /** Annotation in which `apply` remembers what was applied (three-way merge, as kubectl does). */
@@ -172,6 +181,8 @@ export class Cluster {
   readonly #statefulSets: StatefulSetController;
   readonly #faults: FaultSet;
   readonly #nodeLifecycle: NodeLifecycleController;
+  readonly #disruption: DisruptionController;
+  readonly #rt: Runtime;
   readonly #files: FileStore;
   readonly #components = new Map<string, Component>();
   readonly #changes = new Emitter<WatchEvent>();
@@ -191,7 +202,10 @@ export class Cluster {
     this.#random = state ? Random.fromState(state.random) : new Random(options.seed);
     this.#ids = new IdSource(this.#random, state?.ids);
     this.#store = new ObjectStore(this.#ids);
-    if (state) this.#store.load(deepClone(state.objects), state.ids.resourceVersion);
+    if (state) {
+      this.#store.load(deepClone(state.objects), state.ids.resourceVersion);
+      if (state.watch !== undefined) this.#store.restoreHistory(deepClone(state.watch));
+    }
     const now = (): number => this.#clock.now();
     this.#api = new ApiServer(this.#store, this.#ids, now);
     this.#recorder = new EventRecorder(
@@ -232,6 +246,8 @@ export class Cluster {
     const deployments = new DeploymentController(rt);
     const replicaSets = new ReplicaSetController(rt);
     this.#nodeLifecycle = new NodeLifecycleController(rt);
+    this.#disruption = new DisruptionController(rt);
+    this.#rt = rt;
     const namespaces = new NamespaceController(rt);
     for (const c of [
       sts,
@@ -241,6 +257,7 @@ export class Cluster {
       gc,
       endpoints,
       this.#nodeLifecycle,
+      this.#disruption,
       deployments,
       replicaSets,
       namespaces,
@@ -257,6 +274,8 @@ export class Cluster {
       this.#kubelet.handle(ev);
       gc.handle(ev);
       endpoints.handle(ev);
+      this.#nodeLifecycle.handle(ev);
+      this.#disruption.handle(ev);
       deployments.handle(ev);
       replicaSets.handle(ev);
       namespaces.handle(ev);
@@ -695,6 +714,28 @@ export class Cluster {
     }
   }
 
+  /**
+   * A pod's main container process exits on its own with `exitCode` (`exit` in the shell that
+   * `kubectl run -it` attached to). A pod that does not restart it (restartPolicy Never, or
+   * OnFailure with code 0) completes: Succeeded or Failed. Returns false when nothing changed.
+   */
+  containerExited(namespace: string, pod: string, exitCode: number): boolean {
+    return this.#nodeLifecycle.containerExited(namespace, pod, exitCode);
+  }
+
+  /**
+   * The Eviction API (`POST pods/<name>/eviction`, what `kubectl drain` uses): deletes the pod
+   * unless a PodDisruptionBudget forbids it (429 TooManyRequests, "Cannot evict pod as it would
+   * violate the pod's disruption budget.").
+   */
+  evict(
+    namespace: string,
+    pod: string,
+    opts: { gracePeriodSeconds?: number } = {},
+  ): ApiResult<null> {
+    return evictPod(this.#rt, this.#disruption, namespace, pod, opts);
+  }
+
   /** The active faults. */
   activeFaults(): readonly Fault[] {
     return this.#faults.list();
@@ -805,8 +846,12 @@ export class Cluster {
       );
   }
 
-  /** The whole cluster as a JSON-compatible value (objects, pending tasks, generator state). */
-  snapshot(): ClusterSnapshot {
+  /**
+   * The whole cluster as a JSON-compatible value (objects, pending tasks, generator state). With
+   * `watchHistory`, also the remembered changes (up to 10,000 objects more), so that a watch from
+   * any resourceVersion still in the window replays the same events after restoreCluster.
+   */
+  snapshot(options: { readonly watchHistory?: boolean } = {}): ClusterSnapshot {
     return deepClone({
       format: 'statefulset-lab/cluster@1' as const,
       options: this.#options,
@@ -822,6 +867,7 @@ export class Cluster {
       faults: this.#faults.list(),
       files: this.#files.getState(),
       scheduler: this.#scheduler.getState(),
+      ...(options.watchHistory ? { watch: this.#store.historyState() } : {}),
     });
   }
 }

@@ -98,6 +98,62 @@ describe('namespace deletion', () => {
     expect(r.snapshot()).toEqual(c.snapshot());
   });
 
+  it('reports the deletion conditions while content remains (status_condition_utils.go)', () => {
+    const c = labCluster();
+    must(c.delete('Namespace', undefined, 'lab'));
+    // The first pass deletes everything; pods terminate gracefully, claims wait for them.
+    c.advance(1_000);
+    const conditions = (): Record<string, string> =>
+      Object.fromEntries(
+        (must(c.get('Namespace', undefined, 'lab')).status?.conditions ?? []).map((x) => [
+          x.type,
+          `${x.status} ${x.reason ?? ''}: ${x.message ?? ''}`,
+        ]),
+      );
+    expect(conditions()).toEqual({
+      NamespaceDeletionDiscoveryFailure:
+        'False ResourcesDiscovered: All resources successfully discovered',
+      NamespaceDeletionGroupVersionParsingFailure:
+        'False ParsedGroupVersions: All legacy kube types successfully parsed',
+      NamespaceDeletionContentFailure:
+        'False ContentDeleted: All content successfully deleted, may be waiting on finalization',
+      NamespaceContentRemaining:
+        'True SomeResourcesRemain: Some resources are remaining: persistentvolumeclaims. has 3 resource instances, pods. has 3 resource instances',
+      NamespaceFinalizersRemaining:
+        'True SomeFinalizerRemain: Some finalizers are remaining: kubernetes.io/pvc-protection in 3 resource instances',
+    });
+    const types = (must(c.get('Namespace', undefined, 'lab')).status?.conditions ?? []).map(
+      (x) => x.type,
+    );
+    expect(types).toEqual([
+      'NamespaceDeletionDiscoveryFailure',
+      'NamespaceDeletionGroupVersionParsingFailure',
+      'NamespaceDeletionContentFailure',
+      'NamespaceContentRemaining',
+      'NamespaceFinalizersRemaining',
+    ]);
+    // Once the pods are gone only the claims' finalizers hold; the conditions follow, and when
+    // nothing is left the "ok" variants are written just before the Namespace goes.
+    const seen: string[] = [];
+    const sub = c.watch(
+      (ev) => {
+        const conds =
+          (
+            ev.object as {
+              status?: { conditions?: { type: string; status: string; message?: string }[] };
+            }
+          ).status?.conditions ?? [];
+        const remaining = conds.find((x) => x.type === 'NamespaceContentRemaining');
+        if (remaining !== undefined) seen.push(`${remaining.status} ${remaining.message ?? ''}`);
+      },
+      { kind: 'Namespace' },
+    );
+    c.runUntilIdle();
+    sub.dispose();
+    expect(seen.at(-1)).toBe('False All content successfully removed');
+    expect(c.get('Namespace', undefined, 'lab').ok).toBe(false);
+  });
+
   it('refuses to delete the immortal namespaces', () => {
     const c = createCluster({ seed: 1 });
     const res = c.delete('Namespace', undefined, 'default');

@@ -96,7 +96,8 @@ describe('list and watch with resourceVersion', () => {
     c.runUntilIdle();
     const snap = c.snapshot();
     const restored = restoreCluster(JSON.parse(JSON.stringify(snap)) as typeof snap);
-    // The history is not part of a snapshot: a restored cluster starts watching from its revision.
+    // By default the history is not part of a snapshot: a restored cluster starts watching from
+    // its revision (as an API server does after a restart).
     const current = Number(restored.resourceVersion());
     const seen: WatchEvent[] = [];
     const bad = restored.watch((ev) => seen.push(ev), { resourceVersion: '3' });
@@ -114,6 +115,64 @@ describe('list and watch with resourceVersion', () => {
     const good = restored.watch((ev) => seen.push(ev), { resourceVersion: String(current) });
     expect(good.error).toBeUndefined();
     expect(names(seen)).toEqual(['MODIFIED Pod/db-cluster-0']);
+  });
+
+  it('snapshot({ watchHistory: true }) keeps the window: the restored cluster replays the same events', () => {
+    const c = createCluster({ seed: 1 });
+    c.apply([dbService(), dbStatefulSet({ replicas: 2 })]);
+    c.runUntilIdle();
+    const snap = c.snapshot({ watchHistory: true });
+    const restored = restoreCluster(JSON.parse(JSON.stringify(snap)) as typeof snap);
+    expect(restored.resourceVersion()).toBe(c.resourceVersion());
+    const replay = (x: typeof c, rv: string): unknown[] => {
+      const out: unknown[] = [];
+      const h = x.watch(
+        (ev) =>
+          out.push({
+            type: ev.type,
+            object: ev.object,
+            old: ev.oldObject?.metadata.resourceVersion,
+          }),
+        { resourceVersion: rv },
+      );
+      h.dispose();
+      return h.error === undefined ? out : [h.error];
+    };
+    for (const rv of ['1', '3', '40', String(Number(c.resourceVersion()) - 5)]) {
+      const original = replay(c, rv);
+      expect(original.length).toBeGreaterThan(0);
+      expect(JSON.stringify(replay(restored, rv))).toBe(JSON.stringify(original));
+    }
+    // Both go on identically, window included.
+    for (const x of [c, restored]) {
+      x.delete('Pod', 'default', 'db-cluster-0');
+      x.runUntilIdle();
+    }
+    expect(JSON.stringify(replay(restored, '2'))).toBe(JSON.stringify(replay(c, '2')));
+    expect(JSON.stringify(restored.snapshot({ watchHistory: true }))).toBe(
+      JSON.stringify(c.snapshot({ watchHistory: true })),
+    );
+  });
+
+  it('a snapshot with watchHistory declares the window start: older versions get the same 410', () => {
+    const c = createCluster({ seed: 1 });
+    c.apply([dbService(), dbStatefulSet({ replicas: 1 })]);
+    c.runUntilIdle();
+    for (let i = 0; i < 10_001; i++)
+      must(c.patch('Service', 'default', 'db-service', { metadata: { labels: { n: String(i) } } }));
+    const snap = c.snapshot({ watchHistory: true });
+    expect(snap.watch?.entries.length).toBe(10_000);
+    const restored = restoreCluster(JSON.parse(JSON.stringify(snap)) as typeof snap);
+    const since = snap.watch?.since ?? 0;
+    for (const rv of ['1', String(since - 1)]) {
+      expect(restored.watch(() => undefined, { resourceVersion: rv }).error).toEqual(
+        c.watch(() => undefined, { resourceVersion: rv }).error,
+      );
+      expect(restored.watch(() => undefined, { resourceVersion: rv }).error?.code).toBe(410);
+    }
+    let n = 0;
+    expect(restored.watch(() => n++, { resourceVersion: String(since) }).error).toBeUndefined();
+    expect(n).toBe(10_000);
   });
 
   it('forgets the oldest changes beyond the bounded history', () => {

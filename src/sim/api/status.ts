@@ -13,7 +13,9 @@ export type StatusReason =
   | 'BadRequest'
   | 'Forbidden'
   | 'MethodNotAllowed'
-  | 'Expired';
+  | 'Expired'
+  | 'TooManyRequests'
+  | 'InternalError';
 
 /** metav1.StatusCause: one field-level problem. */
 export interface StatusCause {

@@ -434,6 +434,8 @@ export interface PersistentVolume extends KubeObject {
       resourceVersion?: string;
     };
     hostPath?: { path: string; type?: string };
+    /** A CSI volume: attachable (the attach/detach controller attaches it to a node first). */
+    csi?: { driver: string; volumeHandle: string; fsType?: string; readOnly?: boolean };
     nodeAffinity?: {
       required: {
         nodeSelectorTerms: {
@@ -458,7 +460,16 @@ export interface StorageClass extends KubeObject {
 export interface Namespace extends KubeObject {
   kind: 'Namespace';
   spec?: { finalizers?: string[] };
-  status?: { phase?: string };
+  status?: { phase?: string; conditions?: NamespaceCondition[] };
+}
+
+/** core/v1 NamespaceCondition (set by the namespace controller while a Namespace terminates). */
+export interface NamespaceCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
 }
 
 /** core/v1 Node. */
@@ -484,6 +495,8 @@ export interface Node extends KubeObject {
       lastTransitionTime: string;
     }[];
     nodeInfo: StringMap;
+    /** Volumes the attach/detach controller attached to the node (attachable volumes only). */
+    volumesAttached?: { name: string; devicePath: string }[];
   };
 }
 
@@ -514,6 +527,42 @@ export interface KubeEvent extends KubeObject {
   reportingInstance: string;
 }
 
+/** policy/v1 PodDisruptionBudgetSpec. */
+export interface PodDisruptionBudgetSpec {
+  minAvailable?: number | string;
+  selector?: LabelSelector;
+  maxUnavailable?: number | string;
+  unhealthyPodEvictionPolicy?: string;
+}
+
+/** metav1.Condition (the shape of policy/v1 status conditions). */
+export interface MetaCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  observedGeneration?: number;
+  lastTransitionTime: string;
+  reason: string;
+  message: string;
+}
+
+/** policy/v1 PodDisruptionBudgetStatus. */
+export interface PodDisruptionBudgetStatus {
+  observedGeneration?: number;
+  disruptedPods?: StringMap;
+  disruptionsAllowed: number;
+  currentHealthy: number;
+  desiredHealthy: number;
+  expectedPods: number;
+  conditions?: MetaCondition[];
+}
+
+/** policy/v1 PodDisruptionBudget. */
+export interface PodDisruptionBudget extends KubeObject {
+  kind: 'PodDisruptionBudget';
+  spec: PodDisruptionBudgetSpec;
+  status?: PodDisruptionBudgetStatus;
+}
+
 /** Every kind the simulator serves. */
 export const KINDS = [
   'Namespace',
@@ -530,6 +579,7 @@ export const KINDS = [
   'PersistentVolume',
   'StorageClass',
   'Event',
+  'PodDisruptionBudget',
 ] as const;
 
 /** The name of a kind the simulator serves. */
@@ -551,6 +601,7 @@ export interface KindMap {
   PersistentVolume: PersistentVolume;
   StorageClass: StorageClass;
   Event: KubeEvent;
+  PodDisruptionBudget: PodDisruptionBudget;
 }
 
 /** How the API names a kind: group/version, plural resource, and whether it lives in a namespace. */
@@ -602,6 +653,12 @@ export const KIND_INFO: Readonly<Record<Kind, KindInfo>> = {
     namespaced: false,
   },
   Event: { apiVersion: 'v1', group: '', resource: 'events', namespaced: true },
+  PodDisruptionBudget: {
+    apiVersion: 'policy/v1',
+    group: 'policy',
+    resource: 'poddisruptionbudgets',
+    namespaced: true,
+  },
 };
 
 /** True when `kind` is one the simulator serves. */

@@ -7,7 +7,9 @@ import { fromLabelSelector, matches } from './labels.ts';
 import type { FieldError } from './status.ts';
 import { forbidden, invalid, notSupported, required } from './status.ts';
 import { deepEqual } from './json.ts';
+import { validatePdbSpec } from '../disruption/pdb.ts';
 import type {
+  PodDisruptionBudget,
   Deployment,
   ReplicaSet,
   KubeObject,
@@ -373,6 +375,9 @@ export function validateCreate(obj: KubeObject, namespaced: boolean): FieldError
     case 'ReplicaSet':
       errs.push(...validateDeploymentSpec(obj as ReplicaSet, 'replicaset'));
       break;
+    case 'PodDisruptionBudget':
+      errs.push(...validatePdbSpec(obj as PodDisruptionBudget));
+      break;
   }
   return errs;
 }
@@ -438,6 +443,9 @@ export function validateUpdate(
 ): FieldError[] {
   const errs = validateObjectMeta(next, namespaced);
   switch (next.kind) {
+    case 'PodDisruptionBudget':
+      errs.push(...validatePdbSpec(next as PodDisruptionBudget));
+      break;
     case 'StatefulSet':
       errs.push(...validateStatefulSetUpdate(next as StatefulSet, old as StatefulSet));
       break;

@@ -22,6 +22,7 @@ import type { Component, Runtime } from '../runtime.ts';
 import { objectKey } from '../store/object-store.ts';
 import type { WatchEvent } from '../store/object-store.ts';
 import { lookupImage, parseImage } from './images.ts';
+import { attachableVolumeName } from '../volume/attach-detach.ts';
 
 /** `task.target` of the kubelets. */
 export const KUBELET_TARGET = 'kubelet';
@@ -38,6 +39,8 @@ export interface KubeletState {
   readonly restartBackoff?: Record<string, RestartBackoff>;
   /** Readiness prober state per pod uid. */
   readonly probes?: Record<string, ProbeState>;
+  /** Pods (`namespace/name` → uid) waiting for their attachable volumes to be attached. */
+  readonly waitingAttach?: Record<string, string>;
 }
 
 /** One entry of the kubelet's crash back-off (flowcontrol.Backoff): current delay and last use. */
@@ -75,6 +78,8 @@ export class Kubelet implements Component {
   readonly #pullStart: Map<string, number>;
   readonly #restartBackoff: Map<string, RestartBackoff>;
   readonly #probes: Map<string, ProbeState>;
+  /** Pods (key → uid) whose volumes are not attached to their node yet (volume manager). */
+  readonly #waitingAttach: Map<string, string>;
   /** Pods (uid) with a probe tick on the clock, so a fault change does not add a second one. */
   readonly #probeQueued = new Set<string>();
 
@@ -86,6 +91,7 @@ export class Kubelet implements Component {
     this.#pullStart = new Map(Object.entries(state?.pullStart ?? {}));
     this.#restartBackoff = new Map(Object.entries(state?.restartBackoff ?? {}));
     this.#probes = new Map(Object.entries(state?.probes ?? {}));
+    this.#waitingAttach = new Map(Object.entries(state?.waitingAttach ?? {}));
   }
 
   /** Rebuilds the set of queued probe ticks after a restore. */
@@ -111,16 +117,32 @@ export class Kubelet implements Component {
     const probes: Record<string, ProbeState> = {};
     for (const [uid, p] of [...this.#probes].sort(([a], [b]) => (a < b ? -1 : 1)))
       probes[uid] = { ...p };
-    return { images, backoff, pullStart, restartBackoff, probes };
+    const waitingAttach: Record<string, string> = {};
+    for (const [key, uid] of [...this.#waitingAttach].sort(([a], [b]) => (a < b ? -1 : 1)))
+      waitingAttach[key] = uid;
+    return {
+      images,
+      backoff,
+      pullStart,
+      restartBackoff,
+      probes,
+      // Only when used, so snapshots of clusters without attachable volumes keep their bytes.
+      ...(this.#waitingAttach.size > 0 ? { waitingAttach } : {}),
+    };
   }
 
   /** Reacts to pods being bound to a node or marked for deletion. */
   handle(ev: WatchEvent): void {
+    if (ev.object.kind === 'Node') {
+      if (this.#waitingAttach.size > 0) this.#volumesAttached(ev.object.metadata.name);
+      return;
+    }
     if (ev.object.kind !== 'Pod') return;
     const pod = ev.object as Pod;
     const key = objectKey(pod.metadata.namespace, pod.metadata.name);
     const uid = pod.metadata.uid ?? '';
     if (ev.type === 'DELETED') {
+      if (this.#waitingAttach.get(key) === uid) this.#waitingAttach.delete(key);
       this.#backoff.delete(uid);
       this.#pullStart.delete(uid);
       this.#restartBackoff.delete(uid);
@@ -327,7 +349,63 @@ export class Kubelet implements Component {
         false,
       );
     });
+    // volumemanager WaitForAttachAndMount: attachable volumes must be attached to this node
+    // (listed in its status.volumesAttached) first; the pod stays ContainerCreating meanwhile.
+    if (this.#unattachedVolumes(pod).length > 0) {
+      this.#waitingAttach.set(
+        objectKey(pod.metadata.namespace, pod.metadata.name),
+        pod.metadata.uid ?? '',
+      );
+      this.#rt.trace.record({
+        time: this.#rt.clock.now(),
+        component: 'kubelet',
+        object: {
+          kind: 'Pod',
+          namespace: pod.metadata.namespace ?? 'default',
+          name: pod.metadata.name,
+        },
+        verdict: 'wait',
+        message: `waiting for volumes ${this.#unattachedVolumes(pod).join(', ')} to be attached to ${node} (attachdetach-controller)`,
+      });
+      return;
+    }
     this.#pull(pod, task);
+  }
+
+  /** The attachable volumes (pod volume names) of a pod that are not attached to its node yet. */
+  #unattachedVolumes(pod: Pod): string[] {
+    const store = this.#rt.api.store;
+    const node = store.get('Node', undefined, pod.spec.nodeName ?? '');
+    const attached = new Set((node?.status.volumesAttached ?? []).map((v) => v.name));
+    const out: string[] = [];
+    for (const v of pod.spec.volumes ?? []) {
+      const claim = v.persistentVolumeClaim?.claimName;
+      if (claim === undefined) continue;
+      const pvName = store.get('PersistentVolumeClaim', pod.metadata.namespace, claim)?.spec
+        .volumeName;
+      const pv = pvName ? store.get('PersistentVolume', undefined, pvName) : undefined;
+      const unique = pv === undefined ? undefined : attachableVolumeName(pv);
+      if (unique !== undefined && !attached.has(unique)) out.push(v.name);
+    }
+    return out;
+  }
+
+  /** A node's attached volumes changed: pods waiting there whose volumes are all in go on. */
+  #volumesAttached(nodeName: string): void {
+    for (const [key, uid] of [...this.#waitingAttach].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const [ns, name] = key.split('/') as [string, string];
+      const pod = this.#rt.api.store.get('Pod', ns, name);
+      if (pod === undefined || pod.metadata.uid !== uid || pod.metadata.deletionTimestamp) {
+        this.#waitingAttach.delete(key);
+        continue;
+      }
+      if (pod.spec.nodeName !== nodeName || this.#unattachedVolumes(pod).length > 0) continue;
+      this.#waitingAttach.delete(key);
+      this.#rt.schedule(
+        { target: this.name, op: 'pull', key, uid },
+        this.#rt.timings.kubeletSyncDelay,
+      );
+    }
   }
 
   #pull(pod: Pod, task: Task): void {

@@ -11,12 +11,15 @@ import type { Node, Pod } from '../api/types.ts';
 import { toRfc3339 } from '../clock/time.ts';
 import type { Task } from '../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../runtime.ts';
-import { objectKey } from '../store/object-store.ts';
+import { objectKey, type WatchEvent } from '../store/object-store.ts';
+import { completeContainer } from './container-exit.ts';
 
 /** `task.target` of the node lifecycle controller. */
 export const NODE_LIFECYCLE_TARGET = 'node-lifecycle';
 /** Taint of a node whose kubelet stopped reporting. */
 export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
+/** Taint of a cordoned node (spec.unschedulable), v1.TaintNodeUnschedulable. */
+export const UNSCHEDULABLE_TAINT = 'node.kubernetes.io/unschedulable';
 
 /** Marks silent nodes Unknown, taints them and evicts their pods. */
 export class NodeLifecycleController implements Component {
@@ -44,8 +47,50 @@ export class NodeLifecycleController implements Component {
     );
   }
 
+  /** A pod's main container process exited on its own; see container-exit.ts. */
+  containerExited(namespace: string, pod: string, exitCode: number): boolean {
+    return completeContainer(this.#rt, namespace, pod, exitCode);
+  }
+
+  /**
+   * Node changes. A cordon or uncordon (spec.unschedulable) is queued for the NoSchedule tainting
+   * pass (upstream `doNoScheduleTaintingPass`, run from the node update queue), and the node's
+   * kubelet reports it as an event (`recordNodeSchedulableEvent`).
+   */
+  handle(ev: WatchEvent): void {
+    if (ev.object.kind !== 'Node' || ev.type === 'DELETED') return;
+    const node = ev.object as Node;
+    const cordoned = node.spec.unschedulable === true;
+    const tainted = (node.spec.taints ?? []).some(
+      (t) => t.key === UNSCHEDULABLE_TAINT && t.effect === 'NoSchedule',
+    );
+    if (cordoned !== tainted)
+      this.#rt.schedule(
+        { target: this.name, op: 'taint', key: node.metadata.name },
+        this.#rt.timings.controllerDelay,
+      );
+    const old = ev.oldObject as Node | undefined;
+    if (old !== undefined && (old.spec.unschedulable === true) !== cordoned) {
+      const what = cordoned ? 'NodeNotSchedulable' : 'NodeSchedulable';
+      this.#rt.recorder.record(
+        node,
+        'Normal',
+        what,
+        `Node ${node.metadata.name} status is now: ${what}`,
+        {
+          component: 'kubelet',
+          host: node.metadata.name,
+        },
+      );
+    }
+  }
+
   /** Runs one step. */
   run(task: Task): void {
+    if (task.op === 'taint') {
+      this.#syncUnschedulableTaint(task.key);
+      return;
+    }
     if (task.op === 'evict') {
       this.#evict(task);
       return;
@@ -54,6 +99,32 @@ export class NodeLifecycleController implements Component {
     if (node === undefined) return;
     if (task.op === 'check' && this.#rt.faults.nodeDown(task.key)) this.#markUnknown(node);
     else if (task.op === 'ready' && !this.#rt.faults.nodeDown(task.key)) this.#markReady(node);
+  }
+
+  /** Adds or removes node.kubernetes.io/unschedulable:NoSchedule to match spec.unschedulable. */
+  #syncUnschedulableTaint(name: string): void {
+    const node = this.#rt.api.store.get('Node', undefined, name);
+    if (node === undefined) return;
+    const cordoned = node.spec.unschedulable === true;
+    const others = (node.spec.taints ?? []).filter((t) => t.key !== UNSCHEDULABLE_TAINT);
+    const tainted = others.length !== (node.spec.taints ?? []).length;
+    if (cordoned === tainted) return;
+    const next = deepClone(node);
+    const taints = cordoned
+      ? [...others, { key: UNSCHEDULABLE_TAINT, effect: 'NoSchedule' }]
+      : others;
+    if (taints.length > 0) next.spec.taints = taints;
+    else delete next.spec.taints;
+    this.#rt.api.update(next, { internal: true });
+    this.#rt.trace.record({
+      time: this.#rt.clock.now(),
+      component: 'node-lifecycle-controller',
+      object: { kind: 'Node', name },
+      verdict: 'update',
+      message: cordoned
+        ? `${name} is cordoned: tainted ${UNSCHEDULABLE_TAINT}:NoSchedule, so new pods are not scheduled there`
+        : `${name} is uncordoned: removed the ${UNSCHEDULABLE_TAINT} taint`,
+    });
   }
 
   #podsOn(node: string): Pod[] {

@@ -219,6 +219,34 @@ export class Scheduler implements Component {
     this.#trace(pod, 'wait', traceMessage);
   }
 
+  /**
+   * calPreFilterState: whether one of the pod's ReadWriteOncePod claims is used by another pod
+   * that is on a node (or assumed on one) and not finished.
+   */
+  #readWriteOncePodInUse(pod: Pod): boolean {
+    const store = this.#rt.api.store;
+    const ns = pod.metadata.namespace ?? 'default';
+    const claims = new Set<string>();
+    for (const v of pod.spec.volumes ?? []) {
+      const name = v.persistentVolumeClaim?.claimName;
+      if (name === undefined) continue;
+      const pvc = store.get('PersistentVolumeClaim', ns, name);
+      if (pvc?.spec.accessModes?.includes('ReadWriteOncePod')) claims.add(name);
+    }
+    if (claims.size === 0) return false;
+    return store.list('Pod', ns).some((other) => {
+      if (other.metadata.uid === pod.metadata.uid) return false;
+      const placed =
+        other.spec.nodeName !== undefined || this.#assumed.has(objectKey(ns, other.metadata.name));
+      const phase = other.status?.phase;
+      if (!placed || phase === 'Succeeded' || phase === 'Failed') return false;
+      return (other.spec.volumes ?? []).some(
+        (v) =>
+          v.persistentVolumeClaim !== undefined && claims.has(v.persistentVolumeClaim.claimName),
+      );
+    });
+  }
+
   #schedule(pod: Pod): void {
     const store = this.#rt.api.store;
     const nodes = store.list('Node');
@@ -229,8 +257,15 @@ export class Scheduler implements Component {
     const key = objectKey(ns, pod.metadata.name);
     if (this.#assumed.delete(key)) this.#index(pod, false, true);
     const requests = podRequests(pod.spec);
+    // VolumeRestrictions (after NodeResourcesFit in the default profile): a ReadWriteOncePod
+    // claim already used by a scheduled pod fails every node (Unschedulable, so preemption is
+    // tried; no pod here has a lower priority).
+    const rwopConflict = this.#readWriteOncePodInUse(pod);
     for (const n of nodes) {
-      const why = nodeFits(pod, n) ?? this.#resourcesFit(requests, n);
+      const why =
+        nodeFits(pod, n) ??
+        this.#resourcesFit(requests, n) ??
+        (rwopConflict ? RWOP_CONFLICT : undefined);
       if (why !== undefined) rejected.set(n.metadata.name, why);
     }
     const waitingClaims: PersistentVolumeClaim[] = [];
@@ -294,7 +329,7 @@ export class Scheduler implements Component {
         // NodeResourcesFit reports every resource a node lacks, as separate reasons.
         for (const part of why.split(', ')) counts.set(part, (counts.get(part) ?? 0) + 1);
         const p =
-          why.startsWith('Insufficient') || why.startsWith('Too many')
+          why.startsWith('Insufficient') || why.startsWith('Too many') || why === RWOP_CONFLICT
             ? 'No preemption victims found for incoming pod'
             : 'Preemption is not helpful for scheduling';
         preemption.set(p, (preemption.get(p) ?? 0) + 1);
@@ -393,6 +428,10 @@ export class Scheduler implements Component {
     this.#trace(pod, 'update', `bound to ${node.metadata.name}`);
   }
 }
+
+/** volumerestrictions.ErrReasonReadWriteOncePodConflict. */
+const RWOP_CONFLICT =
+  'node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode';
 
 /**
  * Taints (with the taint-toleration rules of the scheduler), cordoning and nodeSelector. Returns

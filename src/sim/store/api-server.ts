@@ -31,6 +31,7 @@ import {
 import type {
   Deployment,
   ReplicaSet,
+  PodDisruptionBudget,
   Kind,
   KindMap,
   KubeObject,
@@ -45,6 +46,7 @@ import type {
 import { KIND_INFO, isKind } from '../api/types.ts';
 import { validateCreate, validateUpdate } from '../api/validation.ts';
 import { checkStrictBody, checkStrictPatch } from '../api/strict.ts';
+import { preparePdbForCreate } from '../disruption/pdb.ts';
 import { podQosClass } from '../api/resources.ts';
 import type { ObjectStore } from './object-store.ts';
 
@@ -90,6 +92,7 @@ const HAS_GENERATION: ReadonlySet<string> = new Set([
   'Pod',
   'Deployment',
   'ReplicaSet',
+  'PodDisruptionBudget',
 ]);
 const HAS_STATUS: ReadonlySet<string> = new Set([
   'StatefulSet',
@@ -101,6 +104,7 @@ const HAS_STATUS: ReadonlySet<string> = new Set([
   'Node',
   'Namespace',
   'Service',
+  'PodDisruptionBudget',
 ]);
 
 /** `v1.FinalizerKubernetes`: a Namespace's `spec.finalizers` entry owned by the namespace controller. */
@@ -469,6 +473,9 @@ export class ApiServer {
         break;
       case 'Service':
         if (isPlainObject((obj as Service).spec)) defaultService(obj as Service);
+        break;
+      case 'PodDisruptionBudget':
+        preparePdbForCreate(obj as PodDisruptionBudget);
         break;
       default:
         break;

@@ -27,6 +27,15 @@ export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
 
+/** Two states of one object with the same resourceVersion are the same state. */
+function sameVersion(a: KubeObject, b: KubeObject | undefined): boolean {
+  return (
+    b !== undefined &&
+    a.metadata.resourceVersion === b.metadata.resourceVersion &&
+    a.metadata.uid === b.metadata.uid
+  );
+}
+
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -35,6 +44,20 @@ function compareKeys(a: string, b: string): number {
 export interface HistoryEntry {
   readonly resourceVersion: number;
   readonly event: WatchEvent;
+}
+
+/** One remembered change in a snapshot (see ObjectStore.historyState). */
+export interface WatchHistoryEntry {
+  readonly resourceVersion: number;
+  readonly type: WatchEventType;
+  readonly object: KubeObject;
+  readonly oldObject?: KubeObject;
+}
+
+/** The watch window of a snapshot: the oldest revision a watch may start from, and the changes. */
+export interface WatchHistoryState {
+  readonly since: number;
+  readonly entries: readonly WatchHistoryEntry[];
 }
 
 /**
@@ -196,6 +219,53 @@ export class ObjectStore {
       if (e !== undefined && e.resourceVersion > resourceVersion) out.push(e);
     }
     return { ok: true, entries: out };
+  }
+
+  /**
+   * The remembered changes in JSON form, for a snapshot that keeps the watch window: `since` is the
+   * revision a watch may start from, and a MODIFIED entry whose previous state is the entry
+   * before it for the same object leaves `oldObject` out (`restoreHistory` puts it back).
+   */
+  historyState(): WatchHistoryState {
+    const last = new Map<string, KubeObject>();
+    const entries: WatchHistoryEntry[] = [];
+    const cap = this.#history.length;
+    for (let i = 0; i < this.#historySize; i++) {
+      const e = this.#history[(this.#historyStart + i) % cap];
+      if (e === undefined) continue;
+      const key = this.#storeKey(e.event.object);
+      const old = e.event.oldObject;
+      entries.push({
+        resourceVersion: e.resourceVersion,
+        type: e.event.type,
+        object: e.event.object,
+        ...(old !== undefined && !sameVersion(old, last.get(key)) ? { oldObject: old } : {}),
+      });
+      last.set(key, e.event.object);
+    }
+    return { since: this.#forgottenUpTo, entries };
+  }
+
+  /** Refills the change history from `historyState` (after `load`, before any write). */
+  restoreHistory(state: WatchHistoryState): void {
+    const last = new Map<string, KubeObject>();
+    this.#historyStart = 0;
+    this.#historySize = 0;
+    for (const e of state.entries) {
+      const key = this.#storeKey(e.object);
+      const object = deepFreeze(e.object);
+      const old =
+        e.oldObject !== undefined
+          ? deepFreeze(e.oldObject)
+          : e.type === 'MODIFIED'
+            ? last.get(key)
+            : undefined;
+      const event: WatchEvent =
+        old !== undefined ? { type: e.type, object, oldObject: old } : { type: e.type, object };
+      this.#remember(e.resourceVersion, event);
+      last.set(key, object);
+    }
+    this.#forgottenUpTo = state.since;
   }
 
   /** Every object, grouped by kind in a fixed order (for snapshots). */

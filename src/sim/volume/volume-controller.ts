@@ -13,9 +13,12 @@ import { PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER } from '../store/api-
 import { objectKey } from '../store/object-store.ts';
 import type { WatchEvent } from '../store/object-store.ts';
 import { SELECTED_NODE_ANNOTATION } from '../scheduler/scheduler.ts';
+import { AttachDetachController } from './attach-detach.ts';
 
 /** `task.target` of the volume controllers. */
 export const VOLUME_TARGET = 'volume';
+/** The provisioner of kind's default StorageClass `standard`. */
+export const LOCAL_PATH_PROVISIONER = 'rancher.io/local-path';
 /** Event source of the in-tree PV controller. */
 export const PV_CONTROLLER = 'persistentvolume-controller';
 
@@ -25,11 +28,14 @@ export class VolumeController implements Component {
   readonly #rt: Runtime;
   /** The external provisioner's event source, like `rancher.io/local-path_local-path-provisioner-…`. */
   readonly #provisionerId: string;
+  /** Attachable (CSI) volumes; it shares this component's queue target. */
+  readonly #attachDetach: AttachDetachController;
 
   /** Creates the controller; `provisionerId` names the external provisioner instance. */
   constructor(rt: Runtime, provisionerId: string) {
     this.#rt = rt;
     this.#provisionerId = provisionerId;
+    this.#attachDetach = new AttachDetachController(rt, VOLUME_TARGET);
   }
 
   #claimsOf(pod: Pod): string[] {
@@ -40,6 +46,7 @@ export class VolumeController implements Component {
 
   /** Reacts to claims, volumes and pods. */
   handle(ev: WatchEvent): void {
+    this.#attachDetach.handle(ev);
     const obj = ev.object;
     if (obj.kind === 'PersistentVolumeClaim') {
       const pvc = obj as PersistentVolumeClaim;
@@ -104,6 +111,7 @@ export class VolumeController implements Component {
 
   /** Runs one storage step. */
   run(task: Task): void {
+    if (this.#attachDetach.run(task)) return;
     switch (task.op) {
       case 'claim':
         this.#syncClaim(task);
@@ -250,7 +258,9 @@ export class VolumeController implements Component {
       metadata: {
         name: pvName,
         annotations: {
-          'local.path.provisioner/selected-node': node ?? '',
+          ...(sc.provisioner === LOCAL_PATH_PROVISIONER
+            ? { 'local.path.provisioner/selected-node': node ?? '' }
+            : {}),
           'pv.kubernetes.io/provisioned-by': sc.provisioner,
         },
       },
@@ -265,11 +275,18 @@ export class VolumeController implements Component {
           resourceVersion: pvc.metadata.resourceVersion ?? '',
           uid,
         },
-        hostPath: {
-          path: `/var/local-path-provisioner/${pvName}_${ns}_${pvc.metadata.name}`,
-          type: 'DirectoryOrCreate',
-        },
-        ...(node
+        // The default class is local-path (hostPath on the chosen node); any other provisioner
+        // is taken for a CSI driver of network block storage: an attachable volume that any
+        // node can reach. GUESS: the volumeHandle format (each driver has its own).
+        ...(sc.provisioner === LOCAL_PATH_PROVISIONER
+          ? {
+              hostPath: {
+                path: `/var/local-path-provisioner/${pvName}_${ns}_${pvc.metadata.name}`,
+                type: 'DirectoryOrCreate',
+              },
+            }
+          : { csi: { driver: sc.provisioner, volumeHandle: `vol-${uid}`, fsType: 'ext4' } }),
+        ...(node && sc.provisioner === LOCAL_PATH_PROVISIONER
           ? {
               nodeAffinity: {
                 required: {

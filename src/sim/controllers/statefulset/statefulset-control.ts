@@ -8,6 +8,7 @@ import { deepClone, deepFreeze } from '../../api/json.ts';
 import type { ControllerRevision, Pod, StatefulSet, StatefulSetStatus } from '../../api/types.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { TraceVerdict } from '../../trace.ts';
+import type { MemberCounts, SetPodIndex } from './set-pod-index.ts';
 import type { StatefulPodControl } from './stateful-pod-control.ts';
 import { STATEFULSET_CONTROLLER } from './stateful-pod-control.ts';
 import {
@@ -18,7 +19,6 @@ import {
   getPodRevision,
   getStartOrdinal,
   identityAndStorageMatch,
-  isCreated,
   isFailed,
   isHealthy,
   isPending,
@@ -39,13 +39,6 @@ export interface PassResult {
   readonly updateRevision: ControllerRevision;
   /** True when a create/delete/update call failed; the controller retries with back-off. */
   readonly failed: boolean;
-}
-
-/** A replica slot: a live pod, or the pod that should be created for that ordinal. */
-interface Slot {
-  readonly ordinal: number;
-  pod: Pod;
-  readonly created: boolean;
 }
 
 /** Runs reconcile passes. */
@@ -170,10 +163,13 @@ export class StatefulSetControl {
     return [current, update, collisionCount];
   }
 
-  /** UpdateStatefulSet: the whole pass, including history truncation. */
+  /**
+   * UpdateStatefulSet: the whole pass, including history truncation. `index` holds the set's
+   * member pods as the pass starts (claimed by the controller just before).
+   */
   updateStatefulSet(
     set: StatefulSet,
-    pods: readonly Pod[],
+    index: SetPodIndex,
     revisions: ControllerRevision[],
   ): PassResult {
     revisions.sort(
@@ -184,17 +180,22 @@ export class StatefulSetControl {
       set,
       revisions,
     );
-    const status = this.#update(set, currentRevision, updateRevision, collisionCount, pods);
-    this.truncateHistory(set, pods, revisions, currentRevision, updateRevision);
+    const status = this.#update(set, currentRevision, updateRevision, collisionCount, index);
+    this.truncateHistory(set, index, revisions, currentRevision, updateRevision);
     return { status, currentRevision, updateRevision, failed: this.#failed };
   }
 
+  /**
+   * The pass proper. Upstream walks every replica slot in each loop; here each loop walks only
+   * the ordinals the index lists for it (missing, unhealthy, not quiet, not updated), in the same
+   * order, because every other slot is a pod the loop passes over without acting or stopping.
+   */
   #update(
     set: StatefulSet,
     currentRevision: ControllerRevision,
     updateRevision: ControllerRevision,
     collisionCount: number,
-    pods: readonly Pod[],
+    index: SetPodIndex,
   ): StatefulSetStatus {
     const now = this.#rt.clock.now();
     const minReady = set.spec.minReadySeconds ?? 0;
@@ -208,43 +209,54 @@ export class StatefulSetControl {
     const end = getEndOrdinal(set);
     const monotonic = set.spec.podManagementPolicy !== 'Parallel';
     const policyName = monotonic ? 'OrderedReady' : 'Parallel';
+    const updateName = updateRevision.metadata.name;
 
-    const byOrdinal = new Map<number, Pod>();
-    const condemned: Pod[] = [];
-    for (const pod of pods) {
-      // podInOrdinalRange, with the ordinal parsed once.
-      const ordinal = getOrdinal(pod);
-      if (ordinal >= start && ordinal <= end) byOrdinal.set(ordinal, pod);
-      else if (ordinal >= 0) condemned.push(pod);
-    }
-    const replicas: Slot[] = [];
-    for (let ord = start; ord <= end; ord++) {
-      const pod = byOrdinal.get(ord);
-      replicas.push(
-        pod !== undefined
-          ? { ordinal: ord, pod, created: true }
-          : {
-              ordinal: ord,
-              pod: newVersionedStatefulSetPod(
-                currentSet(),
-                updateSet(),
-                currentRevision.metadata.name,
-                updateRevision.metadata.name,
-                ord,
-              ),
-              created: false,
-            },
-      );
-    }
-    condemned.sort((a, b) => getOrdinal(b) - getOrdinal(a));
-
-    let firstUnhealthyPod: Pod | undefined;
-    for (const s of replicas) {
-      if (!isHealthy(s.pod)) {
-        firstUnhealthyPod = s.pod;
-        break;
+    index.classify(
+      {
+        set,
+        start,
+        end,
+        minReady,
+        now,
+        updateRevision: updateName,
+        retentionOk: (s, p) => this.#podControl.claimsMatchRetentionPolicy(s, p),
+      },
+      [
+        set.metadata.generation ?? 0,
+        start,
+        end,
+        minReady,
+        set.spec.persistentVolumeClaimRetentionPolicy?.whenScaled ?? '',
+        set.spec.persistentVolumeClaimRetentionPolicy?.whenDeleted ?? '',
+        updateName,
+      ].join('|'),
+    );
+    const missing = index.missing;
+    // The pod that would be created for a missing slot (built once per pass, when needed).
+    const planned = new Map<number, Pod>();
+    const slotPod = (ord: number): Pod => {
+      const live = index.podAt(ord);
+      if (live !== undefined) return live;
+      let pod = planned.get(ord);
+      if (pod === undefined) {
+        pod = newVersionedStatefulSetPod(
+          currentSet(),
+          updateSet(),
+          currentRevision.metadata.name,
+          updateName,
+          ord,
+        );
+        planned.set(ord, pod);
       }
-    }
+      return pod;
+    };
+    const condemned = index.condemned(start, end);
+
+    // firstUnhealthyPod: the lowest missing or unhealthy slot, else the lowest unhealthy
+    // condemned pod. Only its identity with a condemned pod matters below.
+    const firstUnhealthySlot = minOf(missing.minIn(start, end), index.unhealthy.minIn(start, end));
+    let firstUnhealthyPod: Pod | undefined =
+      firstUnhealthySlot === undefined ? undefined : slotPod(firstUnhealthySlot);
     if (firstUnhealthyPod === undefined) {
       for (let i = condemned.length - 1; i >= 0; i--) {
         const p = condemned[i] as Pod;
@@ -258,11 +270,11 @@ export class StatefulSetControl {
     const statusFor = (): StatefulSetStatus =>
       computeStatus(
         set,
-        now,
+        index.counts(),
+        index.availableCount(minReady, now),
         currentRevision.metadata.name,
-        updateRevision.metadata.name,
+        updateName,
         collisionCount,
-        createdPods(replicas, condemned),
       );
 
     if (set.metadata.deletionTimestamp !== undefined) {
@@ -270,12 +282,17 @@ export class StatefulSetControl {
       return statusFor();
     }
 
-    // 1. Replica slots, ascending ordinal.
-    for (let i = 0; i < replicas.length; i++) {
-      const slot = replicas[i] as Slot;
-      const pod = slot.pod;
+    // 1. Replica slots, ascending ordinal (only the missing and the not quiet ones).
+    const loud = index.loud;
+    for (
+      let ord = minOf(missing.minIn(start, end), loud.minIn(start, end));
+      ord !== undefined;
+      ord = minOf(missing.minIn(ord + 1, end), loud.minIn(ord + 1, end))
+    ) {
+      const created = !missing.has(ord);
+      const pod = slotPod(ord);
       const name = pod.metadata.name;
-      if (slot.created && (isFailed(pod) || isSucceeded(pod))) {
+      if (created && (isFailed(pod) || isSucceeded(pod))) {
         if (!isTerminating(pod)) {
           const err = this.#podControl.deleteStatefulPod(set, pod);
           this.#trace(
@@ -288,7 +305,7 @@ export class StatefulSetControl {
         if (monotonic) return statusFor();
         continue;
       }
-      if (!slot.created) {
+      if (!created) {
         if (this.#podControl.podClaimIsStale(set, pod)) {
           this.#trace(
             set,
@@ -307,12 +324,11 @@ export class StatefulSetControl {
         }
         this.#trace(set, 'create', `created pod ${name} at revision ${revision}`);
         if (monotonic) {
-          const next = replicas[i + 1];
-          if (next !== undefined && !next.created) {
+          if (ord + 1 <= end && missing.has(ord + 1)) {
             this.#trace(
               set,
               'wait',
-              `not creating ${next.pod.metadata.name}: ${name} is not Running and Ready (OrderedReady)`,
+              `not creating ${slotPod(ord + 1).metadata.name}: ${name} is not Running and Ready (OrderedReady)`,
             );
           }
           return statusFor();
@@ -332,8 +348,16 @@ export class StatefulSetControl {
         );
         return statusFor();
       }
+      const blocked = (): string | undefined => {
+        const next = missing.minIn(ord + 1, end);
+        return next === undefined ? undefined : slotPod(next).metadata.name;
+      };
       if (!isRunningAndReady(pod) && monotonic) {
-        this.#trace(set, 'wait', waitMessage(replicas, i, condemned, 'is not Running and Ready'));
+        this.#trace(
+          set,
+          'wait',
+          waitMessage(name, blocked(), condemned, 'is not Running and Ready'),
+        );
         return statusFor();
       }
       if (!isRunningAndAvailable(pod, minReady, now) && monotonic) {
@@ -341,8 +365,8 @@ export class StatefulSetControl {
           set,
           'wait',
           waitMessage(
-            replicas,
-            i,
+            name,
+            blocked(),
             condemned,
             `has not been Ready for minReadySeconds (${minReady}s)`,
           ),
@@ -413,33 +437,42 @@ export class StatefulSetControl {
       if (monotonic) return statusFor();
     }
 
+    const stale = index.stale;
     // 3. OnDelete: pods change only when the user deletes them.
     if (set.spec.updateStrategy?.type === 'OnDelete') {
-      const stale = replicas.filter(
-        (s) => s.created && getPodRevision(s.pod) !== updateRevision.metadata.name,
-      );
-      if (stale.length > 0) {
+      const names = stale.range(start, end).map((o) => slotPod(o).metadata.name);
+      if (names.length > 0) {
         this.#trace(
           set,
           'wait',
-          `OnDelete: ${stale.map((s) => s.pod.metadata.name).join(', ')} keep the old template until you delete them`,
+          `OnDelete: ${names.join(', ')} keep the old template until you delete them`,
         );
       }
       return statusFor();
     }
 
-    // 4. Rolling update: highest ordinal first, down to the partition, one pod at a time.
+    // 4. Rolling update: highest ordinal first, down to the partition, one pod at a time. Only
+    // missing, unhealthy and not-updated slots can stop the walk.
     const partition = set.spec.updateStrategy?.rollingUpdate?.partition ?? 0;
-    for (let target = replicas.length - 1; target >= partition; target--) {
-      const slot = replicas[target] as Slot;
-      const pod = slot.pod;
-      if (getPodRevision(pod) !== updateRevision.metadata.name && !isTerminating(pod)) {
+    const low = start + Math.max(partition, 0);
+    const unhealthy = index.unhealthy;
+    for (
+      let ord = maxOf(missing.maxIn(low, end), unhealthy.maxIn(low, end), stale.maxIn(low, end));
+      ord !== undefined;
+      ord = maxOf(
+        missing.maxIn(low, ord - 1),
+        unhealthy.maxIn(low, ord - 1),
+        stale.maxIn(low, ord - 1),
+      )
+    ) {
+      const pod = slotPod(ord);
+      if (getPodRevision(pod) !== updateName && !isTerminating(pod)) {
         const err = this.#podControl.deleteStatefulPod(set, pod);
         this.#trace(
           set,
           'delete',
           err ??
-            `rolling update: deleting ${pod.metadata.name} to recreate it at revision ${updateRevision.metadata.name}`,
+            `rolling update: deleting ${pod.metadata.name} to recreate it at revision ${updateName}`,
         );
         const status = statusFor();
         return {
@@ -456,15 +489,21 @@ export class StatefulSetControl {
         return statusFor();
       }
     }
-    if (partition > 0 && currentRevision.metadata.name !== updateRevision.metadata.name) {
-      const held = replicas
-        .slice(0, partition)
-        .filter((s) => getPodRevision(s.pod) !== updateRevision.metadata.name);
+    if (partition > 0 && currentRevision.metadata.name !== updateName) {
+      // Slots below the partition: missing ones would be created at the current revision.
+      const heldEnd = Math.min(end, start + partition - 1);
+      const candidates = [...stale.range(start, heldEnd), ...missing.range(start, heldEnd)].sort(
+        (a, b) => a - b,
+      );
+      const held = candidates
+        .map(slotPod)
+        .filter((p) => getPodRevision(p) !== updateName)
+        .map((p) => p.metadata.name);
       if (held.length > 0) {
         this.#trace(
           set,
           'wait',
-          `rolling update paused at partition ${partition}: ${held.map((s) => s.pod.metadata.name).join(', ')} stay at revision ${currentRevision.metadata.name}`,
+          `rolling update paused at partition ${partition}: ${held.join(', ')} stay at revision ${currentRevision.metadata.name}`,
         );
       }
     }
@@ -488,7 +527,7 @@ export class StatefulSetControl {
   /** truncateHistory: deletes non-live revisions beyond revisionHistoryLimit, oldest first. */
   truncateHistory(
     set: StatefulSet,
-    pods: readonly Pod[],
+    index: SetPodIndex,
     revisions: readonly ControllerRevision[],
     current: ControllerRevision,
     update: ControllerRevision,
@@ -499,7 +538,7 @@ export class StatefulSetControl {
     const live = new Set([
       current.metadata.name,
       update.metadata.name,
-      ...pods.map(getPodRevision),
+      ...index.pods().map(getPodRevision),
     ]);
     const history = revisions.filter((r) => !live.has(r.metadata.name));
     if (history.length <= limit) return;
@@ -514,62 +553,51 @@ export class StatefulSetControl {
   }
 }
 
-/** The created pods of the slots, then the condemned ones (computeStatus's input), in one pass. */
-function createdPods(replicas: readonly Slot[], condemned: readonly Pod[]): Pod[] {
-  const out: Pod[] = [];
-  for (const s of replicas) if (s.created) out.push(s.pod);
-  for (const p of condemned) out.push(p);
+function minOf(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+}
+
+function maxOf(...xs: (number | undefined)[]): number | undefined {
+  let out: number | undefined;
+  for (const x of xs) if (x !== undefined && (out === undefined || x > out)) out = x;
   return out;
 }
 
-/** The wait sentence for slot i, naming the pod that is not being created because of it. */
+/**
+ * The wait sentence for a slot, naming the pod that is not being created because of it
+ * (`blocked`: the next missing slot above it).
+ */
 function waitMessage(
-  replicas: readonly Slot[],
-  i: number,
+  name: string,
+  blocked: string | undefined,
   condemned: readonly Pod[],
   why: string,
 ): string {
-  const slot = replicas[i] as Slot;
-  const name = slot.pod.metadata.name;
-  const blocked = replicas.slice(i + 1).find((s) => !s.created);
-  if (blocked !== undefined)
-    return `not creating ${blocked.pod.metadata.name}: ${name} ${why} (OrderedReady)`;
+  if (blocked !== undefined) return `not creating ${blocked}: ${name} ${why} (OrderedReady)`;
   const victim = condemned[0];
   if (victim !== undefined)
     return `not scaling down ${victim.metadata.name}: ${name} ${why} (OrderedReady)`;
   return `waiting for ${name}: it ${why} (OrderedReady)`;
 }
 
-/** computeReplicaStatus plus the revision fields (updateStatefulSet's status). */
+/**
+ * computeReplicaStatus plus the revision fields (updateStatefulSet's status), from the index's
+ * counters over the created slots and the condemned pods.
+ */
 export function computeStatus(
   set: StatefulSet,
-  now: number,
+  counts: MemberCounts,
+  available: number,
   currentRevision: string,
   updateRevision: string,
   collisionCount: number,
-  pods: readonly Pod[],
 ): StatefulSetStatus {
-  let replicas = 0;
-  let ready = 0;
-  let available = 0;
-  let current = 0;
-  let updated = 0;
-  const minReady = set.spec.minReadySeconds ?? 0;
-  for (const pod of pods) {
-    if (isCreated(pod)) replicas++;
-    if (isRunningAndReady(pod)) {
-      ready++;
-      if (isRunningAndAvailable(pod, minReady, now)) available++;
-    }
-    if (isCreated(pod) && !isTerminating(pod)) {
-      const rev = getPodRevision(pod);
-      if (rev === currentRevision) current++;
-      if (rev === updateRevision) updated++;
-    }
-  }
+  const ready = counts.ready;
+  const current = counts.revisions.get(currentRevision) ?? 0;
+  const updated = counts.revisions.get(updateRevision) ?? 0;
   return {
     observedGeneration: set.metadata.generation ?? 1,
-    replicas,
+    replicas: counts.replicas,
     ...(ready ? { readyReplicas: ready } : {}),
     ...(current ? { currentReplicas: current } : {}),
     ...(updated ? { updatedReplicas: updated } : {}),

@@ -17,6 +17,7 @@ import type { Task } from '../../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../../runtime.ts';
 import { objectKey } from '../../store/object-store.ts';
 import type { WatchEvent } from '../../store/object-store.ts';
+import { SetPodIndex } from './set-pod-index.ts';
 import { StatefulPodControl } from './stateful-pod-control.ts';
 import { StatefulSetControl, completeRollingUpdate } from './statefulset-control.ts';
 import {
@@ -35,10 +36,14 @@ export class StatefulSetController implements Component {
   readonly #rt: Runtime;
   readonly #control: StatefulSetControl;
   readonly #queued = new Set<string>();
-  /** Pods found controlled by, selected by and members of the set with this uid. */
-  readonly #claimed = new WeakMap<Pod, string>();
+  /** Each set's member pods by set uid, kept up to date from pod and claim changes. */
+  readonly #indexes = new Map<string, SetPodIndex>();
+  /** Pods controlled by a set that no longer select them, by set uid: released at its pass. */
+  readonly #toRelease = new Map<string, Set<string>>();
   /** Pods without a controller, by namespace: the only pods adoption has to look at. */
   readonly #orphans = new Map<string, Set<string>>();
+  /** The set object of each index's last pass (claim events need its templates). */
+  readonly #setsByUid = new Map<string, StatefulSet>();
   /** Consecutive failed syncs per key, for the work queue's exponential back-off. */
   readonly #failures: Map<string, number>;
 
@@ -67,12 +72,18 @@ export class StatefulSetController implements Component {
     const obj = ev.object;
     switch (obj.kind) {
       case 'StatefulSet':
+        if (ev.type === 'DELETED') {
+          this.#indexes.delete(obj.metadata.uid ?? '');
+          this.#toRelease.delete(obj.metadata.uid ?? '');
+          this.#setsByUid.delete(obj.metadata.uid ?? '');
+        }
         this.#enqueue(objectKey(obj.metadata.namespace, obj.metadata.name));
         break;
       case 'Pod':
         this.#onPod(ev, obj as Pod);
         break;
       case 'PersistentVolumeClaim':
+        this.#onClaim(obj);
         // A deleted claim may unblock a pod waiting on a stale claim (whenScaled: Delete).
         if (ev.type === 'DELETED') this.#enqueueSelecting(obj);
         break;
@@ -100,11 +111,32 @@ export class StatefulSetController implements Component {
     }
   }
 
+  /** A claim changed: its pod's claims may no longer fit the set's retention policy. */
+  #onClaim(claim: KubeObject): void {
+    const ns = claim.metadata.namespace ?? 'default';
+    const name = claim.metadata.name;
+    for (const [uid, index] of this.#indexes) {
+      const set = this.#setsByUid.get(uid);
+      if (set === undefined || (set.metadata.namespace ?? 'default') !== ns) continue;
+      // getPersistentVolumeClaimName: <template>-<set>-<ordinal>, i.e. <template>-<pod name>.
+      for (const t of set.spec.volumeClaimTemplates ?? []) {
+        const prefix = `${t.metadata.name}-`;
+        if (name.startsWith(prefix)) {
+          const podName = name.slice(prefix.length);
+          if (index.isMember(podName)) index.markDirty(podName);
+        }
+      }
+    }
+  }
+
   #onPod(ev: WatchEvent, pod: Pod): void {
     this.#indexOrphan(pod, ev.type === 'DELETED');
     const ns = pod.metadata.namespace ?? 'default';
     const ref = getControllerOf(pod);
     const oldRef = ev.oldObject ? getControllerOf(ev.oldObject) : undefined;
+    if (ref !== undefined) this.#indexes.get(ref.uid)?.markDirty(pod.metadata.name);
+    if (oldRef !== undefined && oldRef.uid !== ref?.uid)
+      this.#indexes.get(oldRef.uid)?.markDirty(pod.metadata.name);
     if (oldRef?.kind === 'StatefulSet' && oldRef.uid !== ref?.uid)
       this.#enqueue(objectKey(ns, oldRef.name));
     if (ref?.kind === 'StatefulSet') {
@@ -154,9 +186,9 @@ export class StatefulSetController implements Component {
     const [ns, name] = key.split('/') as [string, string];
     const set = this.#rt.api.store.get('StatefulSet', ns, name);
     if (set === undefined) return;
-    const pods = this.#claimPods(set);
+    const index = this.#claimPods(set);
     const revisions = this.#claimRevisions(set);
-    const result = this.#control.updateStatefulSet(set, pods, revisions);
+    const result = this.#control.updateStatefulSet(set, index, revisions);
     this.#updateStatus(set, completeRollingUpdate(set, result.status));
     if (result.failed) {
       // The work queue's default per-item limiter: 5ms doubling per failure, capped at 1000s.
@@ -171,43 +203,63 @@ export class StatefulSetController implements Component {
     }
   }
 
-  #claimPods(set: StatefulSet): Pod[] {
+  /**
+   * Claims the set's pods into its index: re-reads the pods that changed since the last pass
+   * (every dependent pod on the first pass, after a restore or when deletion starts), releases
+   * controlled pods that no longer match, and adopts matching orphans.
+   */
+  #claimPods(set: StatefulSet): SetPodIndex {
     const store = this.#rt.api.store;
     const selector = fromLabelSelector(set.spec.selector);
     const uid = set.metadata.uid ?? '';
+    const ns = set.metadata.namespace ?? 'default';
     const deleting = set.metadata.deletionTimestamp !== undefined;
-    const out: Pod[] = [];
+    this.#setsByUid.set(uid, set);
+    let index = this.#indexes.get(uid);
+    if (index === undefined) {
+      index = new SetPodIndex();
+      this.#indexes.set(uid, index);
+    }
+    let toRelease = this.#toRelease.get(uid);
+    if (toRelease === undefined) {
+      toRelease = new Set();
+      this.#toRelease.set(uid, toRelease);
+    }
+    const dirty = index.takeDirty(deleting);
+    const names =
+      dirty === undefined
+        ? store.dependents(uid, 'Pod', false).map((p) => p.metadata.name)
+        : [...dirty, ...toRelease];
+    if (dirty === undefined) toRelease.clear();
     const release: Pod[] = [];
-    // The pass places pods by ordinal, so the owner index need not be sorted here.
-    for (const obj of store.dependents(uid, 'Pod', false)) {
-      const pod = obj as Pod;
-      // A stored pod is frozen and a set's selector and name never change for its uid, so a pod
-      // found controlled, selected and a member once stays so (the common case of every pass).
-      if (this.#claimed.get(pod) === uid) {
-        out.push(pod);
+    for (const podName of new Set(names)) {
+      const pod = store.get('Pod', ns, podName);
+      if (pod === undefined || getControllerOf(pod)?.uid !== uid) {
+        index.removeMember(podName);
+        toRelease.delete(podName);
         continue;
       }
-      if (getControllerOf(pod)?.uid !== uid) continue;
       if (!deleting && (!matches(selector, pod.metadata.labels) || !isMemberOf(set, pod))) {
+        index.removeMember(podName);
+        toRelease.add(podName);
         release.push(pod);
         continue;
       }
-      if (!deleting && Object.isFrozen(pod)) this.#claimed.set(pod, uid);
-      out.push(pod);
+      toRelease.delete(podName);
+      index.setMember(pod);
     }
     release.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
     for (const pod of release) this.#release(set, pod);
     if (!deleting) {
-      const ns = set.metadata.namespace ?? 'default';
       for (const podName of [...(this.#orphans.get(ns) ?? [])].sort()) {
         const pod = store.get('Pod', ns, podName);
         if (pod === undefined || pod.metadata.deletionTimestamp !== undefined) continue;
         if (!matches(selector, pod.metadata.labels) || !isMemberOf(set, pod)) continue;
         const adopted = this.#adopt(set, pod);
-        if (adopted !== undefined) out.push(adopted as Pod);
+        if (adopted !== undefined) index.setMember(adopted as Pod);
       }
     }
-    return out;
+    return index;
   }
 
   #claimRevisions(set: StatefulSet): ControllerRevision[] {
