@@ -1,15 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'astro/zod';
+import { scenarioIds } from './scenarios.ts';
 
 /** Folder that holds the files a lesson's editor opens (`content/files/<name>`). */
 export const lessonFilesDir = fileURLToPath(new URL('../../content/files/', import.meta.url));
-
-/**
- * Starting cluster states a lesson may ask for. Each id names a scenario the simulator knows how
- * to build; adding one here without building it would let a lesson start from nothing.
- */
-export const scenarioIds = ['empty-cluster'] as const;
 
 /** What a lesson's workspace starts with: a cluster state and the files open in the editor. */
 export const workspaceSchema = z.strictObject({

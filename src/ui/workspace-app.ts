@@ -6,7 +6,8 @@
 import type { TraceEntry } from '../sim/index.ts';
 import { createYamlEditor } from './editor/yaml-editor.ts';
 import { isDarkTheme, onThemeChange } from './theme.ts';
-import { createWorkspaceSession, formatVirtualTime } from './workspace.ts';
+import { createWorkspaceSession, formatVirtualTime, prepareScenario } from './workspace.ts';
+import { SCENARIOS, isScenarioId } from '../lessons/scenarios.ts';
 import { ClusterPanel } from './views/cluster-panel.ts';
 import { componentName, explainStatefulSets } from './stores/why.ts';
 import type { ActivityLine } from './stores/cluster-store.ts';
@@ -644,6 +645,15 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     control.disabled = false;
   tabs.enable();
   session.driver.play();
+  /* A fresh lesson workspace starts from the lesson's scenario (db-cluster already running …). */
+  const scenario = root.dataset['scenario'] ?? 'empty-cluster';
+  if (!saved && isScenarioId(scenario) && SCENARIOS[scenario].commands.length > 0) {
+    const note = await prepareScenario(session, SCENARIOS[scenario]);
+    terminal.run(
+      note ??
+        '# This lesson wanted a prepared cluster, but setting it up failed: the cluster is as it came out.',
+    );
+  }
   root.dataset['ready'] = '';
   const pending = (root as HTMLElement & { pendingRuns?: string[] }).pendingRuns ?? [];
   for (const line of pending.splice(0)) runFromLesson(line);

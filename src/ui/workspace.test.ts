@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FrameScheduler } from './driver.ts';
-import { createWorkspaceSession, formatVirtualTime, type WorkspaceSession } from './workspace.ts';
+import {
+  createWorkspaceSession,
+  formatVirtualTime,
+  prepareScenario,
+  type WorkspaceSession,
+} from './workspace.ts';
+import { SCENARIOS } from '../lessons/scenarios.ts';
 
 const dbCluster = readFileSync(
   new URL('../../content/files/db-cluster.yaml', import.meta.url),
@@ -104,5 +110,27 @@ describe('formatVirtualTime', () => {
     [3_723_900, '1:02:03.9'],
   ])('%d ms is %s', (ms, text) => {
     expect(formatVirtualTime(ms)).toBe(text);
+  });
+});
+
+describe('lesson scenarios', () => {
+  it('db-cluster-running starts with three Ready pods, built through kubectl and kept in history', async () => {
+    const { s } = session();
+    s.driver.pause();
+    const note = await prepareScenario(s, SCENARIOS['db-cluster-running']);
+    expect(note).toMatch(/^# This lesson starts with db-cluster running/);
+    const sts = s.cluster.get('StatefulSet', 'default', 'db-cluster');
+    expect(sts.ok && sts.object.status?.readyReplicas).toBe(3);
+    expect(s.cluster.now()).toBeGreaterThan(0);
+    // The apply is in the history: going back to the start shows the empty cluster.
+    await Promise.resolve();
+    expect(s.rewindTo(0)).toBe(true);
+    expect(pods(s)).toBe('[]');
+  });
+
+  it('an empty cluster needs no setup', async () => {
+    const { s } = session();
+    expect(await prepareScenario(s, SCENARIOS['empty-cluster'])).toBe('');
+    expect(s.cluster.now()).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import {
 import { runKubectl, type EditHook, type KubectlResult } from '../kubectl/index.ts';
 import { createShell, type Shell } from '../shell/index.ts';
 import { DrivenWaiter } from '../shell/driven-waiter.ts';
+import type { Scenario } from '../lessons/scenarios.ts';
 import { Checkpoints, type Checkpoint, type CheckpointListener } from './checkpoints.ts';
 import { swappableCluster } from './swappable-cluster.ts';
 import { podStatusCells } from '../kubectl/printers/columns.ts';
@@ -211,4 +212,25 @@ export function formatVirtualTime(ms: number): string {
   const hours = Math.floor(totalSeconds / 3600);
   const mmss = `${hours > 0 ? String(minutes).padStart(2, '0') : String(minutes)}:${String(seconds).padStart(2, '0')}.${tenths}`;
   return hours > 0 ? `${hours}:${mmss}` : mmss;
+}
+
+/**
+ * Builds a lesson's starting state on a fresh session: the scenario's kubectl commands, then the
+ * cluster runs until it settles (at most ten virtual minutes). Returns the terminal note, or
+ * undefined when a command failed (the workspace then starts from what there is, and says so).
+ */
+export async function prepareScenario(
+  session: WorkspaceSession,
+  scenario: Scenario,
+): Promise<string | undefined> {
+  for (const args of scenario.commands) {
+    const result = await session.kubectl(args);
+    if (result.exitCode !== 0) return undefined;
+  }
+  if (scenario.commands.length > 0) {
+    session.cluster.runUntilIdle(600_000);
+    session.store.flushNow();
+    session.driver.sync();
+  }
+  return scenario.note;
 }
