@@ -4,6 +4,7 @@
  * Everything user-facing comes back as data ({ stdout, stderr, exitCode }); an unexpected
  * exception inside a verb is reported as an error line rather than thrown across the layer.
  */
+import { CREATE_PDB_FLAGS, runCreatePdb } from './commands/create-pdb.ts';
 import type { FlagSpec } from './flags.ts';
 import { GLOBAL_FLAGS, flagBool, parseArgs } from './flags.ts';
 import { KNOWN_COMMANDS, flagError, plainError, unknownCommand } from './errors.ts';
@@ -57,10 +58,13 @@ const VERBS: Readonly<Record<string, Verb>> = {
     run: (ctx) => runApply(ctx, false),
   },
   create: {
-    flags: APPLY_FLAGS,
+    flags: [...APPLY_FLAGS, ...CREATE_PDB_FLAGS],
     short: 'Create a resource from a file or from stdin.',
     usage: 'kubectl create -f FILENAME [options]',
-    run: (ctx) => runApply(ctx, true),
+    run: (ctx) =>
+      ctx.args[0] === 'poddisruptionbudget' || ctx.args[0] === 'pdb'
+        ? runCreatePdb(ctx)
+        : runApply(ctx, true),
   },
   delete: {
     flags: DELETE_FLAGS,

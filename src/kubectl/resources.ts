@@ -78,6 +78,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   ),
   type('ControllerRevision', 'controllerrevision', []),
   type('StatefulSet', 'statefulset', ['sts'], ['all']),
+  type('PodDisruptionBudget', 'poddisruptionbudget', ['pdb']),
   type('StorageClass', 'storageclass', ['sc']),
 ];
 

@@ -23,9 +23,17 @@ export class DrivenWaiter implements Waiter {
     this.#clock = clock;
   }
 
+  #interrupted = false;
+
   /** Ends every wait in progress (they resolve as not done). */
   interrupt(): void {
+    if (this.#pending.size > 0) this.#interrupted = true;
     for (const end of [...this.#pending]) end();
+  }
+
+  /** True when the last wait was ended by `interrupt()`. */
+  interrupted(): boolean {
+    return this.#interrupted;
   }
 
   /** True while some command is waiting. */
@@ -52,6 +60,7 @@ export class DrivenWaiter implements Waiter {
 
   /** Re-checks `check` whenever time moves; resolves with its answer, or false when interrupted. */
   #wait(check: () => boolean | undefined): Promise<boolean> {
+    this.#interrupted = false;
     return new Promise<boolean>((resolve) => {
       let unsubscribe: () => void = () => undefined;
       const end = (value: boolean): void => {

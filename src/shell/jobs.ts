@@ -43,6 +43,11 @@ export class BackgroundWaiter implements Waiter {
     this.#checks.clear();
   }
 
+  /** True once the job was killed: its waits end at once. */
+  interrupted(): boolean {
+    return this.#killed;
+  }
+
   /** Resolves when `done()` holds, the timeout passed in virtual time, or the job is killed. */
   until(done: () => boolean, timeoutMs: number): Promise<boolean> {
     const deadline = this.#cluster.now() + Math.max(0, timeoutMs);

@@ -6,6 +6,27 @@
 
 /** File name → content. */
 export const GOLDEN_FILES: Readonly<Record<string, string>> = {
+  'web-pdb.yaml': `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web-pdb
+spec:
+  minAvailable: 3
+  selector:
+    matchLabels:
+      app: nginx
+`,
+  'pdb-both.yaml': `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: both
+spec:
+  minAvailable: 1
+  maxUnavailable: 50%
+  selector:
+    matchLabels:
+      app: nginx
+`,
   'bad-syntax.yaml': `apiVersion: v1
 kind: Service
 metadata:

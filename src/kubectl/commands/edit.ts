@@ -9,14 +9,14 @@
  * `env.edit`; without one the command fails as kubectl does when `vi` cannot be launched.
  */
 import { parse as parseYaml } from 'yaml';
-import type { KubeObject } from '../../sim/index.ts';
+import type { Kind, KubeObject } from '../../sim/index.ts';
 import type { FlagSpec } from '../flags.ts';
-import { flagString } from '../flags.ts';
+import { flagString, flagStrings } from '../flags.ts';
 import { plainError, renderStatus, usageError } from '../errors.ts';
 import { qualifiedSingular, typeOfKind } from '../resources.ts';
 import { toJson, toYaml } from '../printers/object-printers.ts';
 import type { CommandContext } from './context.ts';
-import { namespaceOf, resolveResourceArgs } from './context.ts';
+import { namespaceOf, printErrors, readFilenameFlag, resolveResourceArgs } from './context.ts';
 
 /** Flags of `kubectl edit`. */
 export const EDIT_FLAGS: readonly FlagSpec[] = [
@@ -55,7 +55,33 @@ function render(obj: KubeObject, json: boolean): string {
 
 /** Runs `kubectl edit`. */
 export async function runEdit(ctx: CommandContext): Promise<number> {
-  const { io, cluster } = ctx;
+  const { io } = ctx;
+  if (flagStrings(ctx.flags, 'filename').length > 0) {
+    // `kubectl edit -f FILE` edits the live objects the file names (the builder's FilenameParam
+    // with Latest()): the file's content only says which objects; the editor shows the server's.
+    if (ctx.args.length > 0) {
+      io.err(
+        plainError(
+          'when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well',
+        ),
+      );
+      return 1;
+    }
+    const read = readFilenameFlag(ctx);
+    if (read.errors.length > 0) {
+      printErrors(ctx, read.errors);
+      return 1;
+    }
+    // GUESS: with several objects kubectl edits them as one List; here they are edited one after
+    // another.
+    let code = 0;
+    for (const m of read.objects) {
+      const type = typeOfKind(m.kind);
+      const ns = type.namespaced ? (m.namespace ?? namespaceOf(ctx)) : undefined;
+      code = Math.max(code, await editOne(ctx, type.kind, ns, m.name));
+    }
+    return code;
+  }
   const resolved = resolveResourceArgs(ctx.args);
   if (!resolved.ok) {
     io.err(resolved.error);
@@ -74,13 +100,24 @@ export async function runEdit(ctx: CommandContext): Promise<number> {
     );
     return 1;
   }
+  const ns = req.type.namespaced ? namespaceOf(ctx) : undefined;
+  return editOne(ctx, req.type.kind, ns, name);
+}
+
+/** Edits one live object. */
+async function editOne(
+  ctx: CommandContext,
+  kind: Kind,
+  ns: string | undefined,
+  name: string,
+): Promise<number> {
+  const { io, cluster } = ctx;
   const output = flagString(ctx.flags, 'output') ?? 'yaml';
   if (output !== 'yaml' && output !== 'json') {
     io.err(plainError('the edit mode must be one of: yaml, json'));
     return 1;
   }
-  const ns = req.type.namespaced ? namespaceOf(ctx) : undefined;
-  const got = cluster.get(req.type.kind, ns, name);
+  const got = cluster.get(kind, ns, name);
   if (!got.ok) {
     io.err(renderStatus(got.status));
     return 1;

@@ -251,7 +251,8 @@ export async function runRun(ctx: CommandContext): Promise<number> {
     later('stdout', `pod ${JSON.stringify(name)} deleted from ${ns} namespace\n`);
     await ctx.waiter.until(() => !cluster.get('Pod', ns, name).ok, 60_000);
   };
-  // kubectl 1.35 attach.go prints both lines whenever it attaches and --quiet is off. (A real
+  // kubectl 1.35 attach.go Run prints both lines to stderr whenever it attaches and --quiet is
+  // off, with or without a TTY; `kubectl exec` never prints them. (A real
   // command that ends at once often finishes before the attach; kubectl then prints its logs
   // without these lines. The simulated container keeps running, so the attach always happens.)
   if (!flagBool(ctx.flags, 'quiet')) {
@@ -264,6 +265,48 @@ export async function runRun(ctx: CommandContext): Promise<number> {
     await cleanup(write);
     return 0;
   }
+  /**
+   * The attached main process ended with `code`, so the container exits (the kubelet completes a
+   * pod that does not restart it). run.go then, for restartPolicy Never, waits for the pod to
+   * complete; the deferred `--rm` delete runs; a Failed pod becomes the error
+   * `pod NS/NAME terminated (REASON)` plus the termination message, exiting with the
+   * container's code.
+   */
+  const sessionEnded = async (code: number, later: StreamWriter): Promise<number> => {
+    cluster.containerExited(ns, name, code);
+    let failure: { code: number; text: string } | undefined;
+    if (restart === 'Never') {
+      await ctx.waiter.until(() => {
+        const p = cluster.get('Pod', ns, name);
+        const phase = p.ok ? p.object.status?.phase : undefined;
+        return phase === undefined || phase === 'Succeeded' || phase === 'Failed';
+      }, runningTimeoutMs(ctx));
+      const p = cluster.get('Pod', ns, name);
+      if (p.ok && p.object.status?.phase === 'Failed') {
+        const term = p.object.status.containerStatuses?.[0]?.state.terminated;
+        failure =
+          term === undefined || term.exitCode === 0
+            ? { code: 1, text: `error: pod ${ns}/${name} failed with unknown exit code\n` }
+            : {
+                code: term.exitCode,
+                text: `pod ${ns}/${name} terminated (${term.reason ?? ''})\n${term.message ?? ''}`,
+              };
+      }
+    }
+    await cleanup(later);
+    if (failure === undefined) return 0;
+    later('stderr', failure.text.endsWith('\n') ? failure.text : failure.text + '\n');
+    return failure.code;
+  };
+  // attach.go's reattachMessage (1.35): after a session with stdin on a terminal unless --quiet,
+  // whatever the restart policy; run.go then waits for the pod and runs the deferred --rm delete.
+  const reattach = (later: StreamWriter): void => {
+    if (stdin && tty && !flagBool(ctx.flags, 'quiet'))
+      later(
+        'stdout',
+        `Session ended, resume using 'kubectl attach ${name} -c ${name} -n ${ns} -i -t' command\n`,
+      );
+  };
   const busybox = /(^|\/)busybox(:|@|$)/.test(image);
   const command = extra.length > 0 ? extra : busybox ? ['sh'] : [];
   if (command.length === 0) {
@@ -277,26 +320,13 @@ export async function runRun(ctx: CommandContext): Promise<number> {
       stdin,
       tty,
       onExit: async (code, later) => {
-        // attach.go's reattachMessage: only for a terminal session of a pod that restarts.
-        if (tty && restart === 'Always' && !flagBool(ctx.flags, 'quiet'))
-          later(
-            'stdout',
-            `Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`,
-          );
-        await cleanup(later);
-        if (code !== 0 && restart !== 'Always')
-          later('stderr', `pod ${ns}/${name} terminated (Error)\n`);
+        reattach(later);
+        await sessionEnded(code, later);
       },
     },
     write,
   );
   if ('attached' in outcome) return 0;
-  await cleanup(write);
-  if (outcome.exitCode !== 0) {
-    // What kubectl prints when the attached container ends with an error (order observed on
-    // real clusters: the --rm delete line first; not verified for 1.35).
-    io.err(`pod ${ns}/${name} terminated (Error)\n`);
-    return 1;
-  }
-  return 0;
+  reattach(write);
+  return sessionEnded(outcome.exitCode, write);
 }

@@ -397,13 +397,17 @@ export async function runGet(ctx: CommandContext): Promise<number> {
       else if (output.kind === 'jsonpath') {
         const res = executeJsonPath(output.template, JSON.parse(JSON.stringify(data)) as unknown);
         if (!res.ok) {
-          io.err(plainError(`error parsing jsonpath ${output.template}, ${res.message}`));
+          if ('partial' in res) {
+            io.out(res.partial);
+            io.err(plainError(res.message));
+          } else io.err(plainError(`error parsing jsonpath ${output.template}, ${res.message}`));
           return 1;
         }
         io.out(res.output);
       } else if (output.kind === 'go-template') {
         const res = executeGoTemplate(output.template, JSON.parse(JSON.stringify(data)) as unknown);
         if (!res.ok) {
+          if (res.output !== undefined) io.out(res.output);
           io.err(plainError(res.message));
           return 1;
         }
@@ -471,7 +475,11 @@ async function watchTable(
             ? executeGoTemplate(output.template, data)
             : executeJsonPath(output.template, data);
         if (res.ok) ctx.io.out(res.output);
-        else ctx.io.err(plainError(res.message));
+        else {
+          const partial = 'output' in res ? res.output : 'partial' in res ? res.partial : undefined;
+          if (typeof partial === 'string') ctx.io.out(partial);
+          ctx.io.err(plainError(res.message));
+        }
       }
     }
   };

@@ -4,10 +4,10 @@
  * evicts the node's Pods (`evicting pod default/web-0` for each, then `pod/web-0 evicted` once
  * each is gone) and prints `node/kind-worker drained`. The pod filters follow pkg/drain: DaemonSet
  * Pods need `--ignore-daemonsets`, Pods with emptyDir need `--delete-emptydir-data`, Pods without
- * a controller need `--force`; otherwise drain stops with kubectl's error. The simulator has no
- * Eviction API and no PodDisruptionBudgets, so an eviction is a graceful delete.
+ * a controller need `--force`; otherwise drain stops with kubectl's error. Evictions go through
+ * the simulator's Eviction API, so PodDisruptionBudgets are respected (with kubectl's 5 s retry).
  */
-import type { KubeObject, Node, Pod } from '../../sim/index.ts';
+import type { Node, Pod } from '../../sim/index.ts';
 import { matches, parseSelector } from '../../sim/index.ts';
 import type { FlagSpec } from '../flags.ts';
 import { flagBool, flagInt, flagString } from '../flags.ts';
@@ -266,6 +266,7 @@ export async function runDrain(ctx: CommandContext): Promise<number> {
       if (list.warnings.length > 0) io.err(`Warning: ${list.warnings.join('; ')}\n`);
       failure = await evictAll(ctx, list.evict, grace, timeout, suffix);
     }
+    if (failure === INTERRUPTED) return 1;
     if (failure === undefined) {
       drained.push(name);
       io.out(`node/${name} drained${suffix}\n`);
@@ -282,7 +283,18 @@ export async function runDrain(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-/** Evicts the pods (graceful deletes) and waits until each is gone. */
+/** What evictAll answers when the learner (or the headless runner) ends a stuck drain. */
+const INTERRUPTED = '\u0000interrupted';
+
+/**
+ * Evicts the pods through the Eviction API (or deletes them with `--disable-eviction`) and waits
+ * until each is gone, as pkg/drain `evictPods` does: every attempt prints `evicting pod NS/NAME`;
+ * a PodDisruptionBudget refusal (429) prints `error when evicting pods/"NAME" -n "NS" (will retry
+ * after 5s): ...` and the pod is tried again 5 s later; deletions are polled every second and
+ * reported as `pod/NAME evicted`. A drain that can never finish waits until interrupted; the
+ * headless runner interrupts it once the simulation has nothing left to do and one more retry
+ * has failed (the watch rule: idle, then 5 virtual seconds).
+ */
 async function evictAll(
   ctx: CommandContext,
   pods: readonly Pod[],
@@ -291,26 +303,38 @@ async function evictAll(
   suffix: string,
 ): Promise<string | undefined> {
   const { io, cluster } = ctx;
-  const label = flagBool(ctx.flags, 'disable-eviction') ? 'deleting' : 'evicting';
-  const done = flagBool(ctx.flags, 'disable-eviction') ? 'deleted' : 'evicted';
-  const started: KubeObject[] = [];
-  for (const p of pods) {
-    const ns = p.metadata.namespace ?? 'default';
-    io.out(`${label} pod ${ns}/${p.metadata.name}${suffix}\n`);
-    if (suffix !== '') continue;
-    const res = cluster.delete(
-      'Pod',
-      ns,
-      p.metadata.name,
-      grace >= 0 ? { gracePeriodSeconds: grace } : {},
-    );
-    if (!res.ok) {
-      if (res.status.reason === 'NotFound') continue;
-      return `error when evicting pods/${JSON.stringify(p.metadata.name)} -n ${JSON.stringify(ns)}: ${res.status.message}`;
-    }
-    started.push(p);
+  const useEviction = !flagBool(ctx.flags, 'disable-eviction');
+  const label = useEviction ? 'evicting' : 'deleting';
+  const done = useEviction ? 'evicted' : 'deleted';
+  if (suffix !== '') {
+    for (const p of pods)
+      io.out(`${label} pod ${p.metadata.namespace ?? 'default'}/${p.metadata.name}${suffix}\n`);
+    return undefined;
   }
-  if (suffix !== '') return undefined;
+  const opts = grace >= 0 ? { gracePeriodSeconds: grace } : {};
+  const started: Pod[] = [];
+  const retryAt = new Map<Pod, number>();
+  let failure: string | undefined;
+  const attempt = (p: Pod): void => {
+    const ns = p.metadata.namespace ?? 'default';
+    const name = p.metadata.name;
+    io.out(`${label} pod ${ns}/${name}\n`);
+    const res = useEviction ? cluster.evict(ns, name, opts) : cluster.delete('Pod', ns, name, opts);
+    if (res.ok) {
+      started.push(p);
+      return;
+    }
+    if (res.status.reason === 'NotFound') return;
+    if (useEviction && res.status.reason === 'TooManyRequests') {
+      io.err(
+        `error when evicting pods/${JSON.stringify(name)} -n ${JSON.stringify(ns)} (will retry after 5s): ${res.status.message}\n`,
+      );
+      retryAt.set(p, cluster.now() + 5000);
+      return;
+    }
+    failure ??= `error when evicting pods/${JSON.stringify(name)} -n ${JSON.stringify(ns)}: ${res.status.message}`;
+  };
+  for (const p of pods) attempt(p);
   const printed = new Set<string>();
   const report = (): void => {
     for (const p of started) {
@@ -321,14 +345,30 @@ async function evictAll(
     }
   };
   const limit = timeoutMs > 0 ? timeoutMs : (ctx.env.maxWaitMs ?? 3_600_000);
-  const ok = await ctx.waiter.until(() => {
+  const deadline = cluster.now() + limit;
+  const waiting = (): boolean => started.some((p) => stillExists(cluster, p));
+  for (;;) {
     report();
-    return started.every((p) => !stillExists(cluster, p));
-  }, limit);
-  report();
-  if (!ok) {
-    const left = started.find((p) => stillExists(cluster, p));
-    return `error when waiting for pod ${JSON.stringify(left?.metadata.name ?? '')} in namespace ${JSON.stringify(left?.metadata.namespace ?? 'default')} to terminate: global timeout reached: ${timeoutMs / 1000}s`;
+    if (failure !== undefined) return failure;
+    if (retryAt.size === 0 && !waiting()) return undefined;
+    if (cluster.now() >= deadline) {
+      const [retrying] = retryAt.keys();
+      if (retrying !== undefined)
+        return `error when evicting pods/${JSON.stringify(retrying.metadata.name)} -n ${JSON.stringify(retrying.metadata.namespace ?? 'default')}: global timeout reached: ${String(timeoutMs / 1000)}s`;
+      const left = started.find((p) => stillExists(cluster, p));
+      return `error when waiting for pod ${JSON.stringify(left?.metadata.name ?? '')} in namespace ${JSON.stringify(left?.metadata.namespace ?? 'default')} to terminate: global timeout reached: ${String(timeoutMs / 1000)}s`;
+    }
+    const next = Math.min(...retryAt.values(), cluster.now() + 1000, deadline);
+    const stalledBefore = retryAt.size > 0 && !waiting() && ctx.waiter.stalled?.() === true;
+    // waitForDelete polls every second; the retry sleeps are exactly 5 s.
+    await ctx.waiter.sleep(Math.max(0, next - cluster.now()));
+    if (ctx.waiter.interrupted?.() === true) return INTERRUPTED;
+    const due = [...retryAt].filter(([, at]) => at <= cluster.now()).map(([p]) => p);
+    for (const p of due) {
+      retryAt.delete(p);
+      attempt(p);
+    }
+    if (due.length > 0 && stalledBefore && retryAt.size > 0 && ctx.waiter.stalled?.() === true)
+      return INTERRUPTED;
   }
-  return undefined;
 }

@@ -344,7 +344,9 @@ async function rolloutStatus(ctx: CommandContext, ns: string, name: string): Pro
   try {
     const limit = timeout === 0 ? (ctx.env.maxWaitMs ?? 3_600_000) : timeout;
     const started = cluster.now();
-    await ctx.waiter.until(() => done, limit);
+    // Like `get -w`, a rollout that can no longer progress is watched 5 more virtual seconds
+    // after the simulation runs out of work, and then ends as if interrupted.
+    await ctx.waiter.until(() => done, limit, timeout === 0 ? 5000 : 0);
     // A stalled rollout still makes the real command sit out its --timeout.
     if (!done && timeout > 0)
       await ctx.waiter.sleep(Math.max(0, started + timeout - cluster.now()));

@@ -17,6 +17,7 @@ import type {
   Service,
   StatefulSet,
   StorageClass,
+  PodDisruptionBudget,
 } from '../../sim/index.ts';
 import { fromRfc3339 } from '../../sim/index.ts';
 import { humanDuration } from './human-duration.ts';
@@ -413,6 +414,21 @@ const namespaceTable: TableDef = {
   },
 };
 
+const pdbTable: TableDef = {
+  // printers.go printPodDisruptionBudget: an unset bound is "N/A".
+  columns: cols(['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE']),
+  row(obj, now) {
+    const pdb = obj as PodDisruptionBudget;
+    return [
+      pdb.metadata.name,
+      pdb.spec.minAvailable === undefined ? 'N/A' : String(pdb.spec.minAvailable),
+      pdb.spec.maxUnavailable === undefined ? 'N/A' : String(pdb.spec.maxUnavailable),
+      String(pdb.status?.disruptionsAllowed ?? 0),
+      age(pdb.metadata.creationTimestamp, now),
+    ];
+  },
+};
+
 /** The table definition for each served kind. */
 export const TABLES: Readonly<Record<string, TableDef>> = {
   Pod: podTable,
@@ -426,4 +442,5 @@ export const TABLES: Readonly<Record<string, TableDef>> = {
   Node: nodeTable,
   Endpoints: endpointsTable,
   Namespace: namespaceTable,
+  PodDisruptionBudget: pdbTable,
 };

@@ -20,6 +20,7 @@ const KINDS = [
   'StorageClass',
   'Event',
   'EndpointSlice',
+  'PodDisruptionBudget',
 ];
 
 const [input, output] = process.argv.slice(2);
