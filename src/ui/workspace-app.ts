@@ -302,10 +302,14 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
       session.cluster.now(),
     );
   };
+  // Redraw in the next frame, not inside the observer: drawing changes the observed element's
+  // size, which in the same callback is a "ResizeObserver loop" error (seen in WebKit).
   const resize = new ResizeObserver(() => {
-    chartDirty = true;
-    lastChartDraw = -Infinity;
-    drawChart();
+    window.requestAnimationFrame(() => {
+      chartDirty = true;
+      lastChartDraw = -Infinity;
+      drawChart();
+    });
   });
   resize.observe(timelineHost);
 
@@ -328,7 +332,16 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     }
   })();
   if (rememberedHeight >= 100) root.style.setProperty('--terminal-height', `${rememberedHeight}px`);
+  // Narrow workspaces show one part at a time: lay the editor out as soon as it is shown again,
+  // instead of waiting for Monaco to notice (it shows at 5×5 px for a moment in WebKit).
+  const paneWatch = new MutationObserver(() => {
+    if (root.dataset['pane'] === 'editor') window.requestAnimationFrame(() => editor.layout());
+  });
+  paneWatch.observe(root, { attributes: true, attributeFilter: ['data-pane'] });
   const heightWatch = new ResizeObserver((entries) => {
+    window.requestAnimationFrame(() => rememberHeights(entries));
+  });
+  const rememberHeights = (entries: readonly ResizeObserverEntry[]): void => {
     for (const entry of entries) {
       const host = entry.target as HTMLElement;
       if (host.style.height === '') continue; // not resized by hand
@@ -341,7 +354,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
         // Not remembered, still applied.
       }
     }
-  });
+  };
   heightWatch.observe(terminalHost);
   heightWatch.observe(secondHost);
 
@@ -602,6 +615,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     () => second?.dispose(),
     () => resize.disconnect(),
     () => heightWatch.disconnect(),
+    () => paneWatch.disconnect(),
     stopProblems,
     () => {
       document.removeEventListener('visibilitychange', onHide);

@@ -1,10 +1,14 @@
 import type { Page } from '@playwright/test';
+import { course } from './course.ts';
 import { accessibilityViolations, expect, test } from './fixtures.ts';
 
 const pages = [
   { name: 'home', path: './' },
-  { name: 'lesson 1', path: 'lessons/what-is-a-statefulset/' },
-  { name: 'lesson 2', path: 'lessons/ordered-pods/' },
+  { name: 'sandbox', path: 'sandbox/' },
+  ...course.map((lesson, index) => ({
+    name: `lesson ${index + 1}`,
+    path: `lessons/${lesson.slug}/`,
+  })),
 ];
 
 /** Widest element overflow, so a test can say which element broke the layout. */

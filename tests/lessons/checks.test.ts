@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/sim/index.ts';
 import { runKubectl } from '../../src/kubectl/index.ts';
-import { evaluateCheck, type CheckDefinition } from '../../src/ui/checks.ts';
+import { evaluateCheck, splitArguments, type CheckDefinition } from '../../src/ui/checks.ts';
 
 const lessonsDir = new URL('../../content/lessons/', import.meta.url);
 const dbCluster = readFileSync(
@@ -24,6 +24,10 @@ function checksOf(mdx: string): CheckDefinition[] {
   });
 }
 
+/** The JSON patch the rolling-updates lesson uses to change db-cluster's image. */
+const setImage = (image: string) =>
+  `patch statefulset db-cluster --type='json' -p='[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"${image}"}]'`;
+
 /** A learner's path through each lesson: commands, then the checks that pass after them. */
 const SOLUTIONS: Record<string, { run: string[]; passes: string[] }[]> = {
   'what-is-a-statefulset': [
@@ -36,6 +40,50 @@ const SOLUTIONS: Record<string, { run: string[]; passes: string[] }[]> = {
     { run: ['apply -f db-cluster.yaml'], passes: ['three-ready'] },
     { run: ['scale statefulset db-cluster --replicas=5'], passes: ['five-ready'] },
     { run: ['scale statefulset db-cluster --replicas=2'], passes: ['down-to-two'] },
+  ],
+  'network-identity': [
+    // The lesson's workspace starts with db-cluster running (scenario db-cluster-running).
+    { run: ['apply -f db-cluster.yaml'], passes: [] },
+    // The learner types `nslookup db-cluster-0.db-service` in the busybox shell; only kubectl runs
+    // here, so this is the one-line form of the same lookup, which `ran` accepts as well.
+    {
+      run: [
+        'run dns-test --image=busybox:1.28 --restart=Never --rm -i -q -- nslookup db-cluster-0.db-service',
+      ],
+      passes: ['pod-dns'],
+    },
+    { run: ['describe service db-service'], passes: ['read-endpoints'] },
+    { run: ['delete pod db-cluster-0'], passes: ['replaced-pod'] },
+  ],
+  'rolling-updates': [
+    // The lesson's workspace starts with db-cluster running (scenario db-cluster-running).
+    { run: ['apply -f db-cluster.yaml'], passes: [] },
+    { run: [setImage('my-database-image:v2')], passes: ['rolled-out'] },
+    { run: ['rollout undo sts/db-cluster'], passes: ['rolled-back'] },
+    {
+      run: [
+        `patch statefulset db-cluster -p '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":2}}}}'`,
+        setImage('my-database-image:v2'),
+      ],
+      passes: ['canary'],
+    },
+    {
+      run: [
+        `patch statefulset db-cluster -p '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":0}}}}'`,
+      ],
+      passes: [],
+    },
+    { run: [setImage('my-databse-image:v3')], passes: [] },
+    { run: ['rollout undo sts/db-cluster'], passes: [] },
+    { run: ['delete pod db-cluster-2'], passes: ['recovered'] },
+    {
+      run: [
+        `patch statefulset db-cluster -p '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}'`,
+        setImage('my-database-image:v3'),
+      ],
+      passes: [],
+    },
+    { run: ['delete pod db-cluster-1'], passes: ['on-delete'] },
   ],
 };
 
@@ -68,7 +116,7 @@ describe('lesson checks against the lesson’s own solution', () => {
       for (const step of steps) {
         for (const line of step.run) {
           commands.push(`kubectl ${line}`);
-          const result = await kubectl(line.split(' '));
+          const result = await kubectl(splitArguments(line));
           expect(result.stderr, line).toBe('');
         }
         cluster.runUntilIdle(600_000);

@@ -62,6 +62,8 @@ export interface YamlEditor {
   };
   /** Moves keyboard focus into the editor. */
   focus(): void;
+  /** Lays the editor out again now (after its box was hidden or resized). */
+  layout(): void;
   /** Switches between the light and dark palettes. */
   setDark(dark: boolean): void;
   /** Frees the editor and its models. */
@@ -331,6 +333,10 @@ export async function createYamlEditor(
       return { save: () => finish(true), cancel: () => finish(false) };
     },
     focus: () => editor.focus(),
+    layout() {
+      editor.layout();
+      diff?.editor.layout();
+    },
     setDark(dark) {
       monaco.editor.setTheme(dark ? 'sts-lab-dark' : 'sts-lab-light');
     },

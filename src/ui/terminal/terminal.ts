@@ -90,7 +90,18 @@ export function createTerminal(host: HTMLElement, options: TerminalOptions): Ter
   term.loadAddon(new WebLinksAddon());
   term.open(host);
   fit.fit();
-  const resize = new ResizeObserver(() => fit.fit());
+  // Fit in the next frame: fitting inside the observer resizes what it observes (a "ResizeObserver
+  // loop" error in WebKit).
+  let fitting = false;
+  let disposed = false;
+  const resize = new ResizeObserver(() => {
+    if (fitting) return;
+    fitting = true;
+    window.requestAnimationFrame(() => {
+      fitting = false;
+      if (!disposed) fit.fit();
+    });
+  });
   resize.observe(host);
 
   // A saved transcript may end with the prompt (and half a command): the editor prints its own.
@@ -155,6 +166,7 @@ export function createTerminal(host: HTMLElement, options: TerminalOptions): Ter
     },
     focus: () => term.focus(),
     dispose() {
+      disposed = true;
       data.dispose();
       resize.disconnect();
       term.dispose();
