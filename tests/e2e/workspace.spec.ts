@@ -281,6 +281,8 @@ test('a share link carries the workspace to another browser', async ({
   browser,
   baseURL,
 }) => {
+  // Two browsers each start a workspace: on a loaded 2-core machine that can pass 30 s.
+  test.slow();
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
     origin: new URL(baseURL ?? '').origin,
   });
