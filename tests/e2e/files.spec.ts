@@ -9,7 +9,8 @@ test('a new file gets its own tab, applies on its own, and is kept across a relo
 }) => {
   let workspace = await openSandbox(page);
   const tabs = workspace.getByRole('tablist', { name: 'Files' });
-  await expect(tabs.locator('.ws-file-name')).toHaveText(['db-cluster.yaml']);
+  // The sandbox opens the db-cluster example and the kubernetes.io tutorial's manifest.
+  await expect(tabs.locator('.ws-file-name')).toHaveText(['db-cluster.yaml', 'web.yaml']);
 
   await workspace.getByRole('button', { name: 'New file' }).click();
   const name = workspace.getByLabel('File name');
@@ -21,11 +22,15 @@ test('a new file gets its own tab, applies on its own, and is kept across a relo
   await name.fill('db-cluster.yaml');
   await page.keyboard.press('Enter');
   await expect(workspace.getByRole('alert')).toHaveText('db-cluster.yaml is already open.');
-  await name.fill('web.yaml');
+  await name.fill('my-service.yaml');
   await page.keyboard.press('Enter');
 
-  await expect(tabs.locator('.ws-file-name')).toHaveText(['db-cluster.yaml', 'web.yaml']);
-  await expect(tabs.getByRole('tab', { name: 'web.yaml' })).toHaveAttribute(
+  await expect(tabs.locator('.ws-file-name')).toHaveText([
+    'db-cluster.yaml',
+    'web.yaml',
+    'my-service.yaml',
+  ]);
+  await expect(tabs.getByRole('tab', { name: 'my-service.yaml' })).toHaveAttribute(
     'aria-selected',
     'true',
   );
@@ -41,20 +46,23 @@ test('a new file gets its own tab, applies on its own, and is kept across a relo
   await page.keyboard.press('Delete');
   await workspace.getByRole('button', { name: /^Apply/ }).click();
   const terminal = await seeTerminal(workspace);
-  await expect(terminal).toContainText('$ kubectl apply -f web.yaml');
+  await expect(terminal).toContainText('$ kubectl apply -f my-service.yaml');
   await expect(terminal).toContainText('service/web created');
 
   // The shell sees both files.
   await typeCommand(page, workspace, 'ls');
-  await expect(terminal).toContainText(/db-cluster\.yaml\s+web\.yaml/);
+  await expect(terminal).toContainText(/db-cluster\.yaml\s+my-service\.yaml\s+web\.yaml/);
 
   // Each tab keeps its own text.
   await tabs.getByRole('tab', { name: 'db-cluster.yaml' }).click();
   await expect(workspace.locator('.view-lines')).toContainText('name: db-service');
   await expect(workspace.getByRole('button', { name: 'Reset file' })).toBeEnabled();
-  // Arrow keys move between tabs, as in any tab list.
+  // Arrow keys, Home and End move between tabs, as in any tab list.
   await tabs.getByRole('tab', { name: 'db-cluster.yaml' }).press('ArrowRight');
   await expect(tabs.getByRole('tab', { name: 'web.yaml' })).toBeFocused();
+  await expect(workspace.locator('.view-lines')).toContainText('name: nginx');
+  await tabs.getByRole('tab', { name: 'web.yaml' }).press('End');
+  await expect(tabs.getByRole('tab', { name: 'my-service.yaml' })).toBeFocused();
   await expect(workspace.locator('.view-lines')).toContainText('"kind": "Service"');
 
   await page.reload();
@@ -62,19 +70,19 @@ test('a new file gets its own tab, applies on its own, and is kept across a relo
   await expect(workspace).toHaveAttribute('data-ready', '', { timeout: 20_000 });
   await expect(
     workspace.getByRole('tablist', { name: 'Files' }).locator('.ws-file-name'),
-  ).toHaveText(['db-cluster.yaml', 'web.yaml']);
+  ).toHaveText(['db-cluster.yaml', 'web.yaml', 'my-service.yaml']);
   await expect(workspace.locator('.view-lines')).toContainText('"name": "web"');
 
-  // Closing the learner's file (× or Delete on its tab) asks first; the lesson's file comes back.
+  // Closing the learner's file (× or Delete on its tab) asks first; the tab before it is shown.
   page.once('dialog', (dialog) => void dialog.dismiss());
-  await workspace.getByRole('tab', { name: 'web.yaml' }).press('Delete');
-  await expect(workspace.getByRole('tab', { name: 'web.yaml' })).toBeVisible();
+  await workspace.getByRole('tab', { name: 'my-service.yaml' }).press('Delete');
+  await expect(workspace.getByRole('tab', { name: 'my-service.yaml' })).toBeVisible();
   page.once('dialog', (dialog) => void dialog.accept());
-  await workspace.locator('[data-close-file="web.yaml"]').click();
+  await workspace.locator('[data-close-file="my-service.yaml"]').click();
   await expect(
     workspace.getByRole('tablist', { name: 'Files' }).locator('.ws-file-name'),
-  ).toHaveText(['db-cluster.yaml']);
-  await expect(workspace.locator('.view-lines')).toContainText('name: db-service');
+  ).toHaveText(['db-cluster.yaml', 'web.yaml']);
+  await expect(workspace.locator('.view-lines')).toContainText('name: nginx');
   // The lesson's own files cannot be closed.
   await expect(workspace.locator('[data-close-file]')).toHaveCount(0);
 });
