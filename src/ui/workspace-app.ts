@@ -365,8 +365,9 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     completer: createCompleter({ cluster: session.cluster, files: () => editor.files() }),
     dark: isDarkTheme(),
     ...(saved ? { history: saved.terminal.history, transcript: saved.terminal.transcript } : {}),
-    onCommandDone: (line) => {
-      checks.commandRan(line);
+    onCommandDone: (line, exitCode) => {
+      // A `ran` check asks for a command that worked, not one that was only typed.
+      if (exitCode === 0) checks.commandRan(line);
       saveNow();
       // What the server accepts depends on what exists now (immutable fields of a live object).
       checkSoon();
@@ -389,7 +390,9 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
       completer: createCompleter({ cluster: session.cluster, files: () => editor.files() }),
       dark: isDarkTheme(),
       history: terminal.history(),
-      onCommandDone: (line) => checks.commandRan(line),
+      onCommandDone: (line, exitCode) => {
+        if (exitCode === 0) checks.commandRan(line);
+      },
     });
     second.run('kubectl get pods -w -l app=database');
     secondToggle.textContent = 'Close the second terminal';

@@ -49,8 +49,8 @@ export interface TerminalOptions {
   readonly history?: readonly string[];
   /** Output to show again after a reload. */
   readonly transcript?: string;
-  /** Called after each command, for saving. */
-  readonly onCommandDone?: (line: string) => void;
+  /** Called after each command with its exit status (0 when it worked). */
+  readonly onCommandDone?: (line: string, exitCode: number) => void;
 }
 
 /** The workspace's terminal. */
@@ -129,10 +129,10 @@ export function createTerminal(host: HTMLElement, options: TerminalOptions): Ter
       }
       // Blank lines matter inside a here-document; elsewhere they do nothing.
       if (line.trim() === '' && !options.shell.continuing) return;
-      await options.shell.run(line, {
+      const result = await options.shell.run(line, {
         write: (_stream, text) => write(text.replace(/\r?\n/g, '\r\n')),
       });
-      options.onCommandDone?.(line);
+      options.onCommandDone?.(line, result.exitCode);
     },
   });
 
