@@ -12,7 +12,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
-      'dist-subpath/',
+      'dist-*/',
       '.astro/',
       'node_modules/',
       'test-results/',

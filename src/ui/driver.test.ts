@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_FRAME_GAP_MS,
+  MAX_SLICE_MS,
   SimulationDriver,
   type FrameScheduler,
   type SimulationClock,
@@ -23,6 +24,8 @@ function fakeClock(): SimulationClock & { advanced: number[] } {
     },
   };
 }
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
 /** Frames that run only when the test says so. */
 function manualFrames(): FrameScheduler & { tick(at: number): void; pending(): number } {
@@ -55,9 +58,12 @@ describe('SimulationDriver', () => {
     driver.play();
     frames.tick(1000); // first frame only records the time
     frames.tick(1016);
+    expect(sum(clock.advanced)).toBe(80);
     frames.tick(1032);
-    expect(clock.advanced).toEqual([80, 80]);
+    expect(sum(clock.advanced)).toBe(160);
     expect(driver.now.get()).toBe(160);
+    // In slices, so a frame can stop when its budget is spent.
+    expect(Math.max(...clock.advanced)).toBeLessThanOrEqual(MAX_SLICE_MS);
   });
 
   it('advances whole milliseconds only, carrying fractions to the next frame', () => {
@@ -78,7 +84,35 @@ describe('SimulationDriver', () => {
     driver.play();
     frames.tick(0);
     frames.tick(60_000);
-    expect(clock.advanced).toEqual([MAX_FRAME_GAP_MS]);
+    expect(sum(clock.advanced)).toBe(MAX_FRAME_GAP_MS);
+  });
+
+  it('carries virtual time to the next frame when a frame spends its simulation budget', () => {
+    let real = 0;
+    const clock = fakeClock();
+    const slow: SimulationClock = {
+      ...clock,
+      advance(ms) {
+        clock.advance(ms);
+        real += 5; // every slice costs 5 ms of real time
+      },
+    };
+    const frames = manualFrames();
+    const driver = new SimulationDriver(slow, frames, { realTime: () => real, budgetMs: 8 });
+    driver.setSpeed(20);
+    driver.play();
+    frames.tick(0);
+    frames.tick(20); // 400 ms owed: two slices fit the budget, the rest waits for the next frame
+    expect(clock.advanced).toEqual([MAX_SLICE_MS, MAX_SLICE_MS]);
+    frames.tick(40); // what was carried + 400 new, again two slices
+    expect(clock.advanced.slice(2)).toEqual([MAX_SLICE_MS, MAX_SLICE_MS]);
+    expect(driver.now.get()).toBe(4 * MAX_SLICE_MS);
+    // A pause forgets the debt instead of replaying it later.
+    driver.pause();
+    driver.play();
+    frames.tick(1000);
+    frames.tick(1001);
+    expect(clock.advanced.slice(4)).toEqual([20]);
   });
 
   it('does nothing while paused, and pausing cancels the next frame', () => {

@@ -1,4 +1,5 @@
 import { atom, type ReadableAtom } from 'nanostores';
+import { timed } from './stores/timing.ts';
 
 /** What the driver needs from a simulated cluster: its virtual clock. */
 export interface SimulationClock {
@@ -29,9 +30,33 @@ export type Speed = (typeof SPEEDS)[number];
 export const MAX_FRAME_GAP_MS = 100;
 
 /**
+ * The most virtual time one `advance` call covers. A frame's share of virtual time (333 ms at
+ * 20×) is run in slices of at most this much, so the driver can stop between two slices when the
+ * frame's budget is spent.
+ */
+export const MAX_SLICE_MS = 25;
+
+/**
+ * Real milliseconds of simulation a frame may spend before the rest of its virtual time waits
+ * for the next frame. What is left of a 16.7 ms frame goes to the views, style, layout and paint.
+ */
+export const FRAME_BUDGET_MS = 5;
+
+/** Options for tests: where real time comes from, and the simulation budget per frame. */
+export interface DriverOptions {
+  /** Real time in milliseconds (`performance.now` in the browser). */
+  readonly realTime?: () => number;
+  /** Real milliseconds of simulation per frame; {@link FRAME_BUDGET_MS} by default. */
+  readonly budgetMs?: number;
+}
+
+/**
  * Runs virtual time at a chosen multiple of real time, one slice per animation frame, so the
  * simulation only ever does a frame's worth of work between two paints and never blocks input.
- * Pausing stops the frames; stepping runs exactly one scheduled event.
+ * When a frame's simulation work passes its budget, the virtual time still owed is carried to the
+ * next frame (up to one {@link MAX_FRAME_GAP_MS} gap's worth: beyond that, virtual time runs
+ * slower than asked rather than ever blocking the page). Pausing stops the frames; stepping runs
+ * exactly one scheduled event.
  */
 export class SimulationDriver {
   readonly #clock: SimulationClock;
@@ -42,8 +67,13 @@ export class SimulationDriver {
   #handle: number | undefined;
   #lastFrame: number | undefined;
   #advancing = false;
-  /** Virtual time owed but not yet advanced: the clock runs in whole milliseconds. */
+  /**
+   * Virtual time owed but not yet advanced: the fraction of a millisecond (the clock runs in whole
+   * milliseconds) and what a frame over its budget left for the next one.
+   */
   #carry = 0;
+  readonly #realTime: () => number;
+  readonly #budgetMs: number;
 
   /** Whether virtual time is running. */
   readonly playing: ReadableAtom<boolean> = this.#playing;
@@ -52,9 +82,11 @@ export class SimulationDriver {
   /** The cluster's virtual time after the last frame or step, in milliseconds. */
   readonly now: ReadableAtom<number> = this.#now;
 
-  constructor(clock: SimulationClock, frames: FrameScheduler) {
+  constructor(clock: SimulationClock, frames: FrameScheduler, options: DriverOptions = {}) {
     this.#clock = clock;
     this.#frames = frames;
+    this.#realTime = options.realTime ?? (() => performance.now());
+    this.#budgetMs = options.budgetMs ?? FRAME_BUDGET_MS;
     this.#now.set(clock.now());
   }
 
@@ -70,6 +102,8 @@ export class SimulationDriver {
   pause(): void {
     if (!this.#playing.get()) return;
     this.#playing.set(false);
+    // Time owed from before the pause is not made up afterwards (only the fraction is kept).
+    this.#carry -= Math.floor(this.#carry);
     if (this.#handle !== undefined) this.#frames.cancel(this.#handle);
     this.#handle = undefined;
   }
@@ -114,17 +148,26 @@ export class SimulationDriver {
     if (!this.#playing.get()) return;
     if (this.#lastFrame !== undefined) {
       const realGap = Math.min(Math.max(timestamp - this.#lastFrame, 0), MAX_FRAME_GAP_MS);
-      const owed = realGap * this.#speed.get() + this.#carry;
-      const whole = Math.floor(owed);
-      this.#carry = owed - whole;
+      const speed = this.#speed.get();
+      const owed = Math.min(realGap * speed + this.#carry, MAX_FRAME_GAP_MS * speed + 1);
+      let whole = Math.floor(owed);
+      const fraction = owed - whole;
       if (whole > 0) {
+        const started = this.#realTime();
         this.#advancing = true;
         try {
-          this.#clock.advance(whole);
+          timed('simulation', () => {
+            do {
+              const slice = Math.min(whole, MAX_SLICE_MS);
+              this.#clock.advance(slice);
+              whole -= slice;
+            } while (whole > 0 && this.#realTime() - started < this.#budgetMs);
+          });
         } finally {
           this.#advancing = false;
         }
       }
+      this.#carry = whole + fraction;
       this.#now.set(this.#clock.now());
     }
     this.#lastFrame = timestamp;

@@ -3,8 +3,8 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../sim/index.ts';
 import type { FrameScheduler } from '../driver.ts';
-import { createClusterStore } from './cluster-store.ts';
-import type { PodStatusFunction } from './cluster-view.ts';
+import { createClusterStore, readClusterObjects } from './cluster-store.ts';
+import { deriveClusterView, type PodStatusFunction } from './cluster-view.ts';
 
 const manifest = parseAllDocuments(
   readFileSync(new URL('../../../content/files/db-cluster.yaml', import.meta.url), 'utf8'),
@@ -60,6 +60,25 @@ describe('createClusterStore', () => {
       'Running',
       'Running',
     ]);
+    store.dispose();
+  });
+
+  it('keeps the objects from watch events: the view equals one derived from a fresh list', () => {
+    const cluster = createCluster({ seed: 5 });
+    const frames = manualFrames();
+    const store = createClusterStore(cluster, frames, podStatus);
+    cluster.apply(manifest);
+    for (const replicas of [5, 2]) {
+      cluster.runUntilIdle();
+      frames.flush();
+      expect(store.view.get()).toEqual(deriveClusterView(readClusterObjects(cluster), podStatus));
+      const set = cluster.get('StatefulSet', 'default', 'db-cluster');
+      if (!set.ok) throw new Error(set.status.message);
+      cluster.update({ ...set.object, spec: { ...set.object.spec, replicas } });
+    }
+    cluster.runUntilIdle();
+    frames.flush();
+    expect(store.view.get()).toEqual(deriveClusterView(readClusterObjects(cluster), podStatus));
     store.dispose();
   });
 

@@ -1,14 +1,22 @@
 import { atom, type ReadableAtom } from 'nanostores';
-import type { Cluster, Disposable, TraceEntry } from '../../sim/index.ts';
+import type {
+  Cluster,
+  Disposable,
+  KubeObject,
+  Pod,
+  TraceEntry,
+  WatchEvent,
+} from '../../sim/index.ts';
 import type { FrameScheduler } from '../driver.ts';
 import {
-  deriveClusterView,
+  ClusterViewDeriver,
   type ClusterObjects,
   type ClusterView,
   type PodStatusFunction,
 } from './cluster-view.ts';
 import { Narrator } from './narration.ts';
 import { TimelineRecorder, type TimelineData } from './timeline.ts';
+import { timed } from './timing.ts';
 
 /** A line of the activity log: what changed, and when in virtual time. */
 export interface ActivityLine {
@@ -63,6 +71,68 @@ export function readClusterObjects(cluster: Cluster, namespace = 'default'): Clu
   };
 }
 
+/** The kinds the view is drawn from, and where each goes in {@link ClusterObjects}. */
+const VIEW_KINDS = {
+  StatefulSet: 'statefulSets',
+  Pod: 'pods',
+  PersistentVolumeClaim: 'claims',
+  PersistentVolume: 'volumes',
+  Service: 'services',
+  Endpoints: 'endpoints',
+  Node: 'nodes',
+} as const satisfies Record<string, keyof ClusterObjects>;
+
+type ViewKind = keyof typeof VIEW_KINDS;
+
+const isViewKind = (kind: string): kind is ViewKind => Object.hasOwn(VIEW_KINDS, kind);
+
+/**
+ * The objects the view is drawn from, kept up to date from watch events instead of listed again
+ * each frame: `list` sorts every kind like etcd, which with a hundred pods, claims and volumes
+ * was a good part of a frame. Only the kinds that changed since the last read are collected anew.
+ */
+class ViewObjects {
+  readonly #namespace: string;
+  readonly #maps = new Map<ViewKind, Map<string, KubeObject>>();
+  #objects: Record<keyof ClusterObjects, readonly KubeObject[]>;
+  readonly #dirty = new Set<ViewKind>();
+
+  constructor(objects: ClusterObjects, namespace = 'default') {
+    this.#namespace = namespace;
+    this.#objects = { ...objects };
+    for (const [kind, field] of Object.entries(VIEW_KINDS) as [ViewKind, keyof ClusterObjects][]) {
+      const map = new Map<string, KubeObject>();
+      for (const object of objects[field]) map.set(object.metadata.name, object);
+      this.#maps.set(kind, map);
+    }
+  }
+
+  /** Takes one watch event. */
+  observe(event: WatchEvent): void {
+    const object = event.object;
+    if (!isViewKind(object.kind)) return;
+    const namespace = object.metadata.namespace;
+    if (namespace !== undefined && namespace !== this.#namespace) return;
+    const map = this.#maps.get(object.kind);
+    if (!map) return;
+    if (event.type === 'DELETED') map.delete(object.metadata.name);
+    else map.set(object.metadata.name, object);
+    this.#dirty.add(object.kind);
+  }
+
+  /** The current objects; unchanged kinds keep their arrays. */
+  read(): ClusterObjects {
+    if (this.#dirty.size > 0) {
+      const next = { ...this.#objects };
+      for (const kind of this.#dirty)
+        next[VIEW_KINDS[kind]] = [...(this.#maps.get(kind)?.values() ?? [])];
+      this.#dirty.clear();
+      this.#objects = next;
+    }
+    return this.#objects as ClusterObjects;
+  }
+}
+
 /**
  * Bridges the simulator to the views: watch events are narrated as they come and mark the view
  * stale; the view is rebuilt once in the next animation frame, however many objects changed in
@@ -74,10 +144,22 @@ export function createClusterStore(
   podStatus: PodStatusFunction,
   saved?: SavedStoreState,
 ): ClusterStore {
-  const view = atom<ClusterView>(deriveClusterView(readClusterObjects(cluster), podStatus));
+  // A pod's STATUS and READY cells are worked out once per pod object (objects are immutable),
+  // for the timeline as the event comes and for the view in the next frame.
+  const cells = new WeakMap<Pod, ReturnType<PodStatusFunction>>();
+  const podCells: PodStatusFunction = (pod) => {
+    let found = cells.get(pod);
+    if (!found) {
+      found = podStatus(pod);
+      cells.set(pod, found);
+    }
+    return found;
+  };
+  const deriver = new ClusterViewDeriver(podCells);
+  const view = atom<ClusterView>(deriver.derive(readClusterObjects(cluster)));
   const activity = atom<readonly ActivityLine[]>([]);
   const decisions = atom<readonly TraceEntry[]>([]);
-  const timeline = new TimelineRecorder((pod) => podStatus(pod).status);
+  const timeline = new TimelineRecorder((pod) => podCells(pod).status);
   const timelineVersion = atom(0);
   let narrator = new Narrator();
   let timelineChanged = false;
@@ -85,10 +167,12 @@ export function createClusterStore(
   let pendingDecisions: TraceEntry[] = [];
   let pending: number | undefined;
   let subscriptions: Disposable[] = [];
+  let objects: ViewObjects | undefined;
 
-  const flush = (): void => {
+  const flush = (): void => timed('flush', flushAll);
+  const flushAll = (): void => {
     pending = undefined;
-    view.set(deriveClusterView(readClusterObjects(cluster), podStatus));
+    view.set(deriver.derive(objects?.read() ?? readClusterObjects(cluster)));
     if (timelineChanged) {
       timelineChanged = false;
       timelineVersion.set(timelineVersion.get() + 1);
@@ -114,6 +198,8 @@ export function createClusterStore(
     // told as its creation.
     narrator = new Narrator();
     const now = readClusterObjects(cluster);
+    const current = new ViewObjects(now);
+    objects = current;
     for (const object of [...now.statefulSets, ...now.claims, ...now.pods]) {
       narrator.observe({ type: 'ADDED', object });
     }
@@ -124,6 +210,7 @@ export function createClusterStore(
       cluster.watch((event) => {
         // Narrate each event as it happens (order and time stay exact); render once per frame.
         const atMs = cluster.now();
+        current.observe(event);
         for (const text of narrator.observe(event)) pendingLines.push({ atMs, text });
         timeline.observe(event, atMs);
         timelineChanged = true;
@@ -134,7 +221,8 @@ export function createClusterStore(
         pending ??= frames.request(flush);
       }),
     ];
-    view.set(deriveClusterView(now, podStatus));
+    deriver.reset();
+    view.set(deriver.derive(now));
     timelineVersion.set(timelineVersion.get() + 1);
   };
   attach(saved);

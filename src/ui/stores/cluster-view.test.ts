@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../sim/index.ts';
-import { deriveClusterView, type ClusterObjects, type PodStatusFunction } from './cluster-view.ts';
+import {
+  ClusterViewDeriver,
+  deriveClusterView,
+  type ClusterObjects,
+  type PodStatusFunction,
+} from './cluster-view.ts';
 
 const manifest = parseAllDocuments(
   readFileSync(new URL('../../../content/files/db-cluster.yaml', import.meta.url), 'utf8'),
@@ -125,5 +130,30 @@ describe('the cluster view of db-cluster', () => {
       ['db-cluster-1', true, 'db-cluster-1', 'Bound'],
       ['db-cluster-2', false, undefined, 'Bound'],
     ]);
+  });
+});
+
+describe('ClusterViewDeriver', () => {
+  it('reuses the parts of the view whose objects did not change, so views can skip them', () => {
+    const cluster = createCluster({ seed: 7 });
+    cluster.apply(manifest);
+    cluster.runUntilIdle();
+    const deriver = new ClusterViewDeriver(podStatus);
+    const first = deriver.derive(objectsOf(cluster));
+    const again = deriver.derive(objectsOf(cluster));
+    expect(again).not.toBe(first); // subscribers still hear about every flush
+    expect(again.statefulSets).toBe(first.statefulSets);
+    expect(again.services).toBe(first.services);
+    expect(again.nodes).toBe(first.nodes);
+
+    scale(cluster, 4);
+    cluster.runUntilIdle();
+    const scaled = deriver.derive(objectsOf(cluster));
+    expect(scaled).toEqual(deriveClusterView(objectsOf(cluster), podStatus));
+    const [before, after] = [first.statefulSets[0], scaled.statefulSets[0]];
+    expect(after).not.toBe(before);
+    // Ordinal 0 did not change; ordinal 3 is new.
+    expect(after?.ordinals[0]).toBe(before?.ordinals[0]);
+    expect(after?.ordinals).toHaveLength(4);
   });
 });

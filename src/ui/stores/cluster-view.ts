@@ -128,116 +128,6 @@ function trailingOrdinal(name: string, prefix: string): number {
   return /^(0|[1-9][0-9]*)$/.test(rest) ? Number(rest) : -1;
 }
 
-function volumeView(volume: PersistentVolume | undefined): VolumeView | undefined {
-  if (!volume) return undefined;
-  return {
-    name: volume.metadata.name,
-    phase: volume.metadata.deletionTimestamp ? 'Terminating' : (volume.status?.phase ?? ''),
-    capacity: volume.spec.capacity?.['storage'] ?? '',
-    reclaimPolicy: volume.spec.persistentVolumeReclaimPolicy ?? '',
-  };
-}
-
-function claimView(
-  claim: PersistentVolumeClaim,
-  volumes: ReadonlyMap<string, PersistentVolume>,
-): ClaimView {
-  const volumeName = claim.spec.volumeName;
-  return {
-    name: claim.metadata.name,
-    status: claim.metadata.deletionTimestamp ? 'Terminating' : (claim.status?.phase ?? 'Pending'),
-    storageClass: claim.spec.storageClassName ?? '',
-    volume: volumeName ? volumeView(volumes.get(volumeName)) : undefined,
-  };
-}
-
-function podView(pod: Pod, podStatus: PodStatusFunction): PodView {
-  const { status, ready } = podStatus(pod);
-  const readyCondition = pod.status?.conditions?.find((condition) => condition.type === 'Ready');
-  return {
-    name: pod.metadata.name,
-    uid: pod.metadata.uid ?? '',
-    status,
-    ready,
-    isReady: pod.status?.phase === 'Running' && readyCondition?.status === 'True',
-    restarts: (pod.status?.containerStatuses ?? []).reduce((sum, c) => sum + c.restartCount, 0),
-    node: pod.spec.nodeName,
-    ip: pod.status?.podIP,
-    revision: pod.metadata.labels?.['controller-revision-hash'],
-    terminating: pod.metadata.deletionTimestamp !== undefined,
-  };
-}
-
-function statefulSetView(
-  set: StatefulSet,
-  objects: ClusterObjects,
-  volumes: ReadonlyMap<string, PersistentVolume>,
-  podStatus: PodStatusFunction,
-): StatefulSetView {
-  const name = set.metadata.name;
-  const namespace = set.metadata.namespace ?? 'default';
-  const start = set.spec.ordinals?.start ?? 0;
-  const desired = set.spec.replicas ?? 1;
-  const podPrefix = `${name}-`;
-  const templates = (set.spec.volumeClaimTemplates ?? []).map((template) => template.metadata.name);
-
-  const podsByOrdinal = new Map<number, Pod>();
-  for (const pod of objects.pods) {
-    if ((pod.metadata.namespace ?? 'default') !== namespace) continue;
-    const owner = pod.metadata.ownerReferences?.find((ref) => ref.controller);
-    if (owner && owner.uid !== set.metadata.uid) continue;
-    const ordinal = trailingOrdinal(pod.metadata.name, podPrefix);
-    if (ordinal >= 0) podsByOrdinal.set(ordinal, pod);
-  }
-  const claimsByOrdinal = new Map<number, PersistentVolumeClaim[]>();
-  for (const claim of objects.claims) {
-    if ((claim.metadata.namespace ?? 'default') !== namespace) continue;
-    for (const template of templates) {
-      const ordinal = trailingOrdinal(claim.metadata.name, `${template}-${podPrefix}`);
-      if (ordinal < 0) continue;
-      const list = claimsByOrdinal.get(ordinal) ?? [];
-      list.push(claim);
-      claimsByOrdinal.set(ordinal, list);
-    }
-  }
-
-  const ordinals = new Set<number>();
-  for (let ordinal = start; ordinal < start + desired; ordinal++) ordinals.add(ordinal);
-  for (const ordinal of podsByOrdinal.keys()) ordinals.add(ordinal);
-  for (const ordinal of claimsByOrdinal.keys()) ordinals.add(ordinal);
-
-  const rollingUpdate = set.spec.updateStrategy?.rollingUpdate;
-  return {
-    name,
-    namespace,
-    desiredReplicas: desired,
-    replicas: set.status?.replicas ?? 0,
-    readyReplicas: set.status?.readyReplicas ?? 0,
-    currentReplicas: set.status?.currentReplicas ?? 0,
-    updatedReplicas: set.status?.updatedReplicas ?? 0,
-    currentRevision: set.status?.currentRevision,
-    updateRevision: set.status?.updateRevision,
-    updateStrategy: set.spec.updateStrategy?.type ?? 'RollingUpdate',
-    partition: rollingUpdate?.partition ?? 0,
-    podManagementPolicy: set.spec.podManagementPolicy ?? 'OrderedReady',
-    serviceName: set.spec.serviceName,
-    ordinals: [...ordinals]
-      .sort((a, b) => a - b)
-      .map((ordinal) => {
-        const pod = podsByOrdinal.get(ordinal);
-        return {
-          ordinal,
-          podName: `${name}-${ordinal}`,
-          pod: pod ? podView(pod, podStatus) : undefined,
-          claims: (claimsByOrdinal.get(ordinal) ?? [])
-            .map((claim) => claimView(claim, volumes))
-            .sort((a, b) => (a.name < b.name ? -1 : 1)),
-          inRange: ordinal >= start && ordinal < start + desired,
-        };
-      }),
-  };
-}
-
 function serviceView(service: Service, endpoints: Endpoints | undefined): ServiceView {
   const namespace = service.metadata.namespace ?? 'default';
   const fqdn = `${service.metadata.name}.${namespace}.svc.${CLUSTER_DOMAIN}`;
@@ -287,43 +177,291 @@ function serviceView(service: Service, endpoints: Endpoints | undefined): Servic
   };
 }
 
+function volumeView(volume: PersistentVolume | undefined): VolumeView | undefined {
+  if (!volume) return undefined;
+  return {
+    name: volume.metadata.name,
+    phase: volume.metadata.deletionTimestamp ? 'Terminating' : (volume.status?.phase ?? ''),
+    capacity: volume.spec.capacity?.['storage'] ?? '',
+    reclaimPolicy: volume.spec.persistentVolumeReclaimPolicy ?? '',
+  };
+}
+
+function claimView(claim: PersistentVolumeClaim, volume: PersistentVolume | undefined): ClaimView {
+  return {
+    name: claim.metadata.name,
+    status: claim.metadata.deletionTimestamp ? 'Terminating' : (claim.status?.phase ?? 'Pending'),
+    storageClass: claim.spec.storageClassName ?? '',
+    volume: volumeView(volume),
+  };
+}
+
+function podView(pod: Pod, podStatus: PodStatusFunction): PodView {
+  const { status, ready } = podStatus(pod);
+  const readyCondition = pod.status?.conditions?.find((condition) => condition.type === 'Ready');
+  return {
+    name: pod.metadata.name,
+    uid: pod.metadata.uid ?? '',
+    status,
+    ready,
+    isReady: pod.status?.phase === 'Running' && readyCondition?.status === 'True',
+    restarts: (pod.status?.containerStatuses ?? []).reduce((sum, c) => sum + c.restartCount, 0),
+    node: pod.spec.nodeName,
+    ip: pod.status?.podIP,
+    revision: pod.metadata.labels?.['controller-revision-hash'],
+    terminating: pod.metadata.deletionTimestamp !== undefined,
+  };
+}
+
+/** Whether two lists hold the same items (by identity) in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** `next` when it differs from `previous` item by item, else `previous` (keeping its identity). */
+function reuse<T>(previous: readonly T[] | undefined, next: readonly T[]): readonly T[] {
+  return previous && sameItems(previous, next) ? previous : next;
+}
+
+const byName = <T extends { readonly metadata: { readonly name: string } }>(a: T, b: T): number =>
+  a.metadata.name < b.metadata.name ? -1 : 1;
+
+/**
+ * Derives cluster views frame after frame, reusing every part of the previous view whose source
+ * objects did not change. The simulator's objects are immutable (an update replaces the object),
+ * so identity tells what changed: an unchanged pod keeps its {@link PodView}, an ordinal whose pod
+ * and claims are unchanged keeps its {@link OrdinalView}, and so on up. The views rely on that to
+ * skip the DOM work for everything that stayed the same (with a hundred pods, most of them).
+ * `podStatus` must depend on the pod alone (kubectl's STATUS and READY cells do).
+ */
+export class ClusterViewDeriver {
+  readonly #podStatus: PodStatusFunction;
+  #pods = new WeakMap<Pod, PodView>();
+  #claims = new WeakMap<
+    PersistentVolumeClaim,
+    { volume: PersistentVolume | undefined; view: ClaimView }
+  >();
+  #services = new WeakMap<Service, { endpoints: Endpoints | undefined; view: ServiceView }>();
+  #ordinals = new Map<string, OrdinalView>();
+  #sets = new Map<string, { set: StatefulSet; view: StatefulSetView }>();
+  #nodes = new Map<string, { node: Node; view: NodeView }>();
+  #last: ClusterView | undefined;
+
+  constructor(podStatus: PodStatusFunction) {
+    this.#podStatus = podStatus;
+  }
+
+  /** Forgets what was derived before (after the cluster was replaced). */
+  reset(): void {
+    this.#pods = new WeakMap();
+    this.#claims = new WeakMap();
+    this.#services = new WeakMap();
+    this.#ordinals.clear();
+    this.#sets.clear();
+    this.#nodes.clear();
+    this.#last = undefined;
+  }
+
+  /**
+   * The view of `objects`. A new top-level object every time (so subscribers always hear about a
+   * flush), sharing the unchanged parts with the previous one.
+   */
+  derive(objects: ClusterObjects): ClusterView {
+    const volumes = new Map<string, PersistentVolume>();
+    for (const volume of objects.volumes) volumes.set(volume.metadata.name, volume);
+    const endpointsByName = new Map<string, Endpoints>();
+    for (const e of objects.endpoints) {
+      endpointsByName.set(`${e.metadata.namespace ?? 'default'}/${e.metadata.name}`, e);
+    }
+    const podsByNode = new Map<string, string[]>();
+    for (const pod of objects.pods) {
+      if (!pod.spec.nodeName) continue;
+      const list = podsByNode.get(pod.spec.nodeName) ?? [];
+      list.push(pod.metadata.name);
+      podsByNode.set(pod.spec.nodeName, list);
+    }
+
+    const liveSets = new Set<string>();
+    const statefulSets = [...objects.statefulSets].sort(byName).map((set) => {
+      const key = `${set.metadata.namespace ?? 'default'}/${set.metadata.name}`;
+      liveSets.add(key);
+      return this.#statefulSet(key, set, objects, volumes);
+    });
+    for (const key of this.#sets.keys()) if (!liveSets.has(key)) this.#sets.delete(key);
+    // Ordinals of sets that are gone are forgotten with them.
+    for (const key of this.#ordinals.keys()) {
+      if (!liveSets.has(key.slice(0, key.lastIndexOf('#')))) this.#ordinals.delete(key);
+    }
+
+    const services = [...objects.services].sort(byName).map((service) => {
+      const endpoints = endpointsByName.get(
+        `${service.metadata.namespace ?? 'default'}/${service.metadata.name}`,
+      );
+      const cached = this.#services.get(service);
+      if (cached && cached.endpoints === endpoints) return cached.view;
+      const view = serviceView(service, endpoints);
+      this.#services.set(service, { endpoints, view });
+      return view;
+    });
+
+    const liveNodes = new Set<string>();
+    const nodes = [...objects.nodes].sort(byName).map((node) => {
+      const name = node.metadata.name;
+      liveNodes.add(name);
+      const pods = (podsByNode.get(name) ?? []).sort();
+      const cached = this.#nodes.get(name);
+      if (cached && cached.node === node && sameItems(cached.view.pods, pods)) return cached.view;
+      const view: NodeView = {
+        name,
+        ready: node.status.conditions?.find((c) => c.type === 'Ready')?.status === 'True',
+        schedulable: !node.spec.unschedulable,
+        pods,
+      };
+      this.#nodes.set(name, { node, view });
+      return view;
+    });
+    for (const name of this.#nodes.keys()) if (!liveNodes.has(name)) this.#nodes.delete(name);
+
+    const last = this.#last;
+    const view: ClusterView = {
+      statefulSets: reuse(last?.statefulSets, statefulSets),
+      services: reuse(last?.services, services),
+      nodes: reuse(last?.nodes, nodes),
+    };
+    this.#last = view;
+    return view;
+  }
+
+  #pod(pod: Pod): PodView {
+    let view = this.#pods.get(pod);
+    if (!view) {
+      view = podView(pod, this.#podStatus);
+      this.#pods.set(pod, view);
+    }
+    return view;
+  }
+
+  #claim(claim: PersistentVolumeClaim, volumes: ReadonlyMap<string, PersistentVolume>): ClaimView {
+    const volumeName = claim.spec.volumeName;
+    const volume = volumeName ? volumes.get(volumeName) : undefined;
+    const cached = this.#claims.get(claim);
+    if (cached && cached.volume === volume) return cached.view;
+    const view = claimView(claim, volume);
+    this.#claims.set(claim, { volume, view });
+    return view;
+  }
+
+  #statefulSet(
+    key: string,
+    set: StatefulSet,
+    objects: ClusterObjects,
+    volumes: ReadonlyMap<string, PersistentVolume>,
+  ): StatefulSetView {
+    const name = set.metadata.name;
+    const namespace = set.metadata.namespace ?? 'default';
+    const start = set.spec.ordinals?.start ?? 0;
+    const desired = set.spec.replicas ?? 1;
+    const podPrefix = `${name}-`;
+    const templates = (set.spec.volumeClaimTemplates ?? []).map(
+      (template) => template.metadata.name,
+    );
+
+    const podsByOrdinal = new Map<number, Pod>();
+    for (const pod of objects.pods) {
+      if ((pod.metadata.namespace ?? 'default') !== namespace) continue;
+      const owner = pod.metadata.ownerReferences?.find((ref) => ref.controller);
+      if (owner && owner.uid !== set.metadata.uid) continue;
+      const ordinal = trailingOrdinal(pod.metadata.name, podPrefix);
+      if (ordinal >= 0) podsByOrdinal.set(ordinal, pod);
+    }
+    const claimsByOrdinal = new Map<number, PersistentVolumeClaim[]>();
+    for (const claim of objects.claims) {
+      if ((claim.metadata.namespace ?? 'default') !== namespace) continue;
+      for (const template of templates) {
+        const ordinal = trailingOrdinal(claim.metadata.name, `${template}-${podPrefix}`);
+        if (ordinal < 0) continue;
+        const list = claimsByOrdinal.get(ordinal) ?? [];
+        list.push(claim);
+        claimsByOrdinal.set(ordinal, list);
+      }
+    }
+
+    const numbers = new Set<number>();
+    for (let ordinal = start; ordinal < start + desired; ordinal++) numbers.add(ordinal);
+    for (const ordinal of podsByOrdinal.keys()) numbers.add(ordinal);
+    for (const ordinal of claimsByOrdinal.keys()) numbers.add(ordinal);
+
+    const ordinals = [...numbers]
+      .sort((a, b) => a - b)
+      .map((ordinal): OrdinalView => {
+        const pod = podsByOrdinal.get(ordinal);
+        const podView = pod ? this.#pod(pod) : undefined;
+        const claims = (claimsByOrdinal.get(ordinal) ?? [])
+          .map((claim) => this.#claim(claim, volumes))
+          .sort((a, b) => (a.name < b.name ? -1 : 1));
+        const inRange = ordinal >= start && ordinal < start + desired;
+        const ordinalKey = `${key}#${ordinal}`;
+        const cached = this.#ordinals.get(ordinalKey);
+        if (
+          cached &&
+          cached.pod === podView &&
+          cached.inRange === inRange &&
+          sameItems(cached.claims, claims)
+        ) {
+          return cached;
+        }
+        const view: OrdinalView = {
+          ordinal,
+          podName: `${name}-${ordinal}`,
+          pod: podView,
+          claims,
+          inRange,
+        };
+        this.#ordinals.set(ordinalKey, view);
+        return view;
+      });
+    // Ordinals that left the set (their pod and claims are gone) are forgotten.
+    if (this.#ordinals.size > ordinals.length) {
+      const kept = new Set(ordinals.map((o) => `${key}#${o.ordinal}`));
+      for (const ordinalKey of this.#ordinals.keys()) {
+        if (ordinalKey.startsWith(`${key}#`) && !kept.has(ordinalKey)) {
+          this.#ordinals.delete(ordinalKey);
+        }
+      }
+    }
+
+    const cached = this.#sets.get(key);
+    if (cached && cached.set === set && sameItems(cached.view.ordinals, ordinals)) {
+      return cached.view;
+    }
+    const rollingUpdate = set.spec.updateStrategy?.rollingUpdate;
+    const view: StatefulSetView = {
+      name,
+      namespace,
+      desiredReplicas: desired,
+      replicas: set.status?.replicas ?? 0,
+      readyReplicas: set.status?.readyReplicas ?? 0,
+      currentReplicas: set.status?.currentReplicas ?? 0,
+      updatedReplicas: set.status?.updatedReplicas ?? 0,
+      currentRevision: set.status?.currentRevision,
+      updateRevision: set.status?.updateRevision,
+      updateStrategy: set.spec.updateStrategy?.type ?? 'RollingUpdate',
+      partition: rollingUpdate?.partition ?? 0,
+      podManagementPolicy: set.spec.podManagementPolicy ?? 'OrderedReady',
+      serviceName: set.spec.serviceName,
+      ordinals: reuse(cached?.view.ordinals, ordinals),
+    };
+    this.#sets.set(key, { set, view });
+    return view;
+  }
+}
+
 /** Builds the cluster panel's model from the current objects. Pure: same objects, same view. */
 export function deriveClusterView(
   objects: ClusterObjects,
   podStatus: PodStatusFunction,
 ): ClusterView {
-  const volumes = new Map(objects.volumes.map((volume) => [volume.metadata.name, volume]));
-  const endpointsByName = new Map(
-    objects.endpoints.map((e) => [`${e.metadata.namespace ?? 'default'}/${e.metadata.name}`, e]),
-  );
-  const podsByNode = new Map<string, string[]>();
-  for (const pod of objects.pods) {
-    if (!pod.spec.nodeName) continue;
-    const list = podsByNode.get(pod.spec.nodeName) ?? [];
-    list.push(pod.metadata.name);
-    podsByNode.set(pod.spec.nodeName, list);
-  }
-  return {
-    statefulSets: [...objects.statefulSets]
-      .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))
-      .map((set) => statefulSetView(set, objects, volumes, podStatus)),
-    services: [...objects.services]
-      .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))
-      .map((service) =>
-        serviceView(
-          service,
-          endpointsByName.get(
-            `${service.metadata.namespace ?? 'default'}/${service.metadata.name}`,
-          ),
-        ),
-      ),
-    nodes: [...objects.nodes]
-      .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))
-      .map((node) => ({
-        name: node.metadata.name,
-        ready: node.status.conditions?.find((c) => c.type === 'Ready')?.status === 'True',
-        schedulable: !node.spec.unschedulable,
-        pods: (podsByNode.get(node.metadata.name) ?? []).sort(),
-      })),
-  };
+  return new ClusterViewDeriver(podStatus).derive(objects);
 }

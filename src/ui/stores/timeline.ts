@@ -163,7 +163,10 @@ function closeLife(life: Life<string>, atMs: number): void {
   life.end = atMs;
 }
 
+/** One collator for every comparison: `localeCompare` with options builds one per call. */
+const natural = new Intl.Collator('en', { numeric: true });
+
 /** Compares names with their numbers as numbers, so ordinals sort 0, 1, 2, …, 10. */
 export function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return natural.compare(a, b);
 }
