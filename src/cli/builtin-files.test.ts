@@ -1,11 +1,27 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { BUILTIN_FILES, directoryLister, readBuiltin } from './builtin-files.ts';
+import { BUILTIN_FILES, WEB_YAML, directoryLister, readBuiltin } from './builtin-files.ts';
 
 describe('built-in files', () => {
+  it('reads web.yaml from content/files, byte for byte the manifest it used to inline', () => {
+    const onDisk = readFileSync(new URL('../../content/files/web.yaml', import.meta.url), 'utf8');
+    expect(readBuiltin('web.yaml')).toBe(onDisk);
+    expect(WEB_YAML).toBe(onDisk);
+    expect(createHash('sha256').update(onDisk).digest('hex')).toBe(
+      '4feddaf7a5e22fd9f69a59978fbed4883a2170abb63ba5f56d7b19f80bc70936',
+    );
+    expect(readBuiltin('web-parallel.yaml')).toBe(
+      onDisk.replace(
+        '  serviceName: nginx\n',
+        '  serviceName: nginx\n  podManagementPolicy: Parallel\n',
+      ),
+    );
+  });
+
   it('has the StatefulSet Basics web.yaml: headless nginx Service and the web StatefulSet', () => {
     expect(BUILTIN_FILES).toContain('web.yaml');
     const docs = parseAllDocuments(readBuiltin('web.yaml') ?? '').map(

@@ -11,54 +11,9 @@ const CONTENT_FILES = fileURLToPath(new URL('../../content/files/', import.meta.
 /**
  * The StatefulSet Basics tutorial's manifest (kubernetes.io): a headless Service `nginx` and a
  * StatefulSet `web` of two nginx-slim Pods, each with a 1Gi `www` claim mounted as the html root.
+ * One copy, `content/files/web.yaml`, shared with the lessons' example files.
  */
-export const WEB_YAML = `apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-  labels:
-    app: nginx
-spec:
-  ports:
-    - port: 80
-      name: web
-  clusterIP: None
-  selector:
-    app: nginx
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replicas: 2
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-        - name: nginx
-          image: registry.k8s.io/nginx-slim:0.21
-          ports:
-            - containerPort: 80
-              name: web
-          volumeMounts:
-            - name: www
-              mountPath: /usr/share/nginx/html
-  volumeClaimTemplates:
-    - metadata:
-        name: www
-      spec:
-        accessModes: ['ReadWriteOnce']
-        resources:
-          requests:
-            storage: 1Gi
-`;
+export const WEB_YAML = readFileSync(resolve(CONTENT_FILES, 'web.yaml'), 'utf8');
 
 /** The tutorial's `web-parallel.yaml`: the same StatefulSet with `podManagementPolicy: Parallel`. */
 export const WEB_PARALLEL_YAML = WEB_YAML.replace(
@@ -66,9 +21,8 @@ export const WEB_PARALLEL_YAML = WEB_YAML.replace(
   '  serviceName: nginx\n  podManagementPolicy: Parallel\n',
 );
 
-/** Built-in files that live in this module rather than in the content folder. */
+/** Built-in files derived in this module rather than stored in the content folder. */
 const INLINE_FILES: Readonly<Record<string, string>> = {
-  'web.yaml': WEB_YAML,
   'web-parallel.yaml': WEB_PARALLEL_YAML,
 };
 

@@ -17,17 +17,23 @@ const USAGE = `Usage:
   sts-lab run [--seed N] -       read the script from standard input
 `;
 
+/** The spellings that ask for the usage text. */
+const HELP: ReadonlySet<string> = new Set(['--help', '-h', 'help']);
+
 /** Runs the CLI with `argv` (without node and the script path); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command.startsWith('--seed') || command.startsWith('--speed')) {
     return interactive(argv);
   }
+  if (HELP.has(command) || (command === 'run' && rest.some((a) => HELP.has(a)))) {
+    // Asked-for help goes to stdout and succeeds, as cobra's `--help` does.
+    process.stdout.write(USAGE);
+    return 0;
+  }
   if (command !== 'run') {
-    process.stderr.write(
-      command === undefined ? USAGE : `sts-lab: unknown command "${command}"\n${USAGE}`,
-    );
-    return command === undefined || command === '--help' ? 0 : 2;
+    process.stderr.write(`sts-lab: unknown command "${command}"\n${USAGE}`);
+    return 2;
   }
   let seed = 1;
   let file: string | undefined;

@@ -71,8 +71,10 @@ export interface ExecRequest {
   /**
    * Called when an interactive session (a shell with `-it`) ends with `exit`; kubectl prints what
    * it prints after the session (`command terminated with exit code 1`, the `--rm` delete line).
+   * Resolves to kubectl's own exit status when it is not the session's (`kubectl run` of a
+   * restartPolicy Always pod exits 0 whatever the shell's `exit` code was).
    */
-  readonly onExit?: (exitCode: number, write: StreamWriter) => Promise<void>;
+  readonly onExit?: (exitCode: number, write: StreamWriter) => Promise<number | undefined>;
 }
 
 /** How a container command ended: an exit code, or an interactive session that goes on. */

@@ -29,17 +29,24 @@ import { ROLLOUT_FLAGS, runRollout } from './commands/rollout.ts';
 import { SCALE_FLAGS, runScale } from './commands/scale.ts';
 import { WAIT_FLAGS, runWait } from './commands/wait.ts';
 import { EXEC_FLAGS, RUN_FLAGS, runExec, runRun } from './commands/exec.ts';
+import { ATTACH_FLAGS, ATTACH_HELP, runAttach } from './commands/attach.ts';
 import { EVENTS_FLAGS, runEvents } from './commands/events.ts';
 import { EXPLAIN_FLAGS, runExplain } from './commands/explain.ts';
 import { LABEL_FLAGS, runLabel } from './commands/label.ts';
 import { LOGS_FLAGS, runLogs } from './commands/logs.ts';
 import { EDIT_FLAGS, runEdit } from './commands/edit.ts';
 import { CORDON_FLAGS, DRAIN_FLAGS, runCordon, runDrain } from './commands/node.ts';
+import { SET_FLAGS, runSet, setHelp } from './commands/set.ts';
 
 interface Verb {
   readonly flags: readonly FlagSpec[];
   readonly short: string;
   readonly usage: string;
+  /**
+   * kubectl's full `--help` text, where it is reproduced (else short + usage); a function of the
+   * arguments for a command group whose subcommands have their own help (`set image --help`).
+   */
+  readonly help?: string | ((args: readonly string[]) => string);
   run(ctx: CommandContext): number | Promise<number>;
 }
 
@@ -112,6 +119,13 @@ const VERBS: Readonly<Record<string, Verb>> = {
     short: 'Execute a command in a container.',
     usage: 'kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]',
     run: runExec,
+  },
+  attach: {
+    flags: ATTACH_FLAGS,
+    short: 'Attach to a running container.',
+    usage: 'kubectl attach (POD | TYPE/NAME) -c CONTAINER [options]',
+    help: ATTACH_HELP,
+    run: runAttach,
   },
   run: {
     flags: RUN_FLAGS,
@@ -189,6 +203,13 @@ const VERBS: Readonly<Record<string, Verb>> = {
     short: 'Drain node in preparation for maintenance.',
     usage: 'kubectl drain NODE [options]',
     run: runDrain,
+  },
+  set: {
+    flags: SET_FLAGS,
+    short: 'Set specific features on objects.',
+    usage: 'kubectl set SUBCOMMAND [options]',
+    help: setHelp,
+    run: runSet,
   },
   'cluster-info': {
     flags: [],
@@ -285,14 +306,17 @@ export async function runKubectl(
     }
     const parsed = parseArgs(rest, spec.flags);
     const command =
-      verb === 'rollout' && rest[0] && !rest[0].startsWith('-') ? `rollout ${rest[0]}` : verb;
+      (verb === 'rollout' || verb === 'set') && rest[0] && !rest[0].startsWith('-')
+        ? `${verb} ${rest[0]}`
+        : verb;
     if (!parsed.ok) {
       io.err(flagError(command, parsed.message));
       return io.result(1);
     }
     if (flagBool(parsed.flags, 'help')) {
       io.out(
-        `${spec.short}\n\nUsage:\n  ${spec.usage}\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`,
+        (typeof spec.help === 'function' ? spec.help(parsed.args) : spec.help) ??
+          `${spec.short}\n\nUsage:\n  ${spec.usage}\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`,
       );
       return io.result(0);
     }

@@ -78,6 +78,8 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   ),
   type('ControllerRevision', 'controllerrevision', []),
   type('StatefulSet', 'statefulset', ['sts'], ['all']),
+  // discovery.k8s.io sorts between apps and policy in discovery order.
+  type('EndpointSlice', 'endpointslice', []),
   type('PodDisruptionBudget', 'poddisruptionbudget', ['pdb']),
   type('StorageClass', 'storageclass', ['sc']),
 ];

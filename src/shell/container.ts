@@ -6,10 +6,10 @@
  * dash/bash for the Debian-based nginx and database images.
  */
 import type { Cluster, Pod } from '../sim/index.ts';
+import { CLUSTER_DNS_IP, isIPv4, managedEtcFile, reverseLookup } from './etc-files.ts';
 
 /** The DNS service a pod's resolv.conf names (kubeadm/kind default). */
-export const DNS_SERVER = '10.96.0.10';
-const DNS_SERVER_NAME = 'kube-dns.kube-system.svc.cluster.local';
+export const DNS_SERVER = CLUSTER_DNS_IP;
 
 /** A container the shell runs commands in. */
 export interface ContainerWorld {
@@ -82,9 +82,12 @@ export function readContainerFile(
   const res = cluster.readFile(world.namespace, world.pod, absolute(path), {
     container: world.container,
   });
-  return res.ok
-    ? { ok: true, text: res.value }
-    : { ok: false, message: fileError(world, cmd, path, res.code) };
+  if (res.ok) return { ok: true, text: res.value };
+  // /etc/hosts, /etc/resolv.conf and /etc/hostname are mounted by the kubelet and the runtime.
+  const managed =
+    res.code === 'NoSuchFile' ? managedEtcFile(cluster, world, absolute(path)) : undefined;
+  if (managed !== undefined) return { ok: true, text: managed };
+  return { ok: false, message: fileError(world, cmd, path, res.code) };
 }
 
 /** Writes (or appends to) a file in the container; an error message when it cannot. */
@@ -164,30 +167,6 @@ function isKnownDirectory(cluster: Cluster, world: ContainerWorld, path: string)
   );
 }
 
-/** The reverse name of an IP, as the cluster DNS would answer a PTR query. */
-function reverseName(cluster: Cluster, ip: string): string | undefined {
-  const pods = cluster.list('Pod');
-  if (pods.ok) {
-    for (const p of pods.object) {
-      if (p.status?.podIP !== ip) continue;
-      const ns = p.metadata.namespace ?? 'default';
-      // CoreDNS answers PTR queries for endpoints of headless Services; a pod with hostname and
-      // subdomain is one. Other pod IPs get no reverse name (busybox then prints the bare IP).
-      if (p.spec.hostname !== undefined && p.spec.subdomain !== undefined)
-        return `${p.spec.hostname}.${p.spec.subdomain}.${ns}.svc.cluster.local`;
-      return undefined;
-    }
-  }
-  const services = cluster.list('Service');
-  if (services.ok) {
-    for (const s of services.object) {
-      if (s.spec.clusterIP === ip)
-        return `${s.metadata.name}.${s.metadata.namespace ?? 'default'}.svc.cluster.local`;
-    }
-  }
-  return undefined;
-}
-
 /**
  * `nslookup NAME` against the cluster DNS. busybox 1.28 (the pre-1.29 applet, read in its
  * networking/nslookup.c): `%-10s %s` lines for `Server:` and `Name:`, `Address N: IP PTR-NAME`,
@@ -201,7 +180,13 @@ export function nslookup(
   out: (text: string) => void,
   err: (text: string) => void,
 ): number {
-  const name = args.find((a) => !a.startsWith('-'));
+  // busybox 1.28's applet takes HOST [SERVER] and no options: `!argv[1] || argv[1][0] == '-' ||
+  // argc > 3` shows the usage (so `nslookup -type=srv NAME` prints it too).
+  const name = world.busybox
+    ? args.length >= 1 && args.length <= 2 && !(args[0] ?? '').startsWith('-')
+      ? args[0]
+      : undefined
+    : args.find((a) => !a.startsWith('-'));
   if (name === undefined) {
     err(
       world.busybox
@@ -210,21 +195,37 @@ export function nslookup(
     );
     return 1;
   }
-  const answer = cluster.resolveDns(name, world.namespace);
+  // getaddrinfo returns an IP literal as it is, so `nslookup 10.244.1.5` is a reverse lookup
+  // only through the PTR name printed after the address.
+  const answer = isIPv4(name)
+    ? { ok: true as const, name, addresses: [name] }
+    : cluster.resolveDns(name, world.namespace);
   if (world.busybox) {
-    out(`Server:    ${DNS_SERVER}\nAddress 1: ${DNS_SERVER} ${DNS_SERVER_NAME}\n\n`);
+    const server = reverseLookup(cluster, DNS_SERVER);
+    out(`Server:    ${DNS_SERVER}\nAddress 1: ${DNS_SERVER}${server ? ` ${server}` : ''}\n\n`);
     if (!answer.ok) {
       err(`nslookup: can't resolve '${name}'\n`);
       return 1;
     }
     out(`Name:      ${name}\n`);
     answer.addresses.forEach((ip, i) => {
-      const ptr = reverseName(cluster, ip);
+      const ptr = reverseLookup(cluster, ip);
       out(`Address ${i + 1}: ${ip}${ptr === undefined ? '' : ` ${ptr}`}\n`);
     });
     return 0;
   }
   out(`Server:\t\t${DNS_SERVER}\nAddress:\t${DNS_SERVER}#53\n\n`);
+  if (isIPv4(name)) {
+    // GUESS (bind9 layout, not verified): a reverse query of the in-addr.arpa name.
+    const arpa = `${name.split('.').reverse().join('.')}.in-addr.arpa`;
+    const ptr = reverseLookup(cluster, name);
+    if (ptr === undefined) {
+      out(`** server can't find ${arpa}: NXDOMAIN\n\n`);
+      return 1;
+    }
+    out(`${arpa}\tname = ${ptr}.\n\n`);
+    return 0;
+  }
   if (!answer.ok) {
     out(`** server can't find ${name}: NXDOMAIN\n\n`);
     return 1;

@@ -43,6 +43,7 @@ import {
   readContainerFile,
   writeContainerFile,
 } from './container.ts';
+import { hostnameCommand } from './etc-files.ts';
 
 /** What a shell is bound to. */
 export interface ShellOptions {
@@ -522,8 +523,7 @@ export function createShell(opts: ShellOptions): Shell {
     const hostname = pod.ok ? podHostname(pod.object) : world.pod;
     switch (name) {
       case 'hostname':
-        io.out(`${hostname}\n`);
-        return 0;
+        return hostnameCommand(cluster, world, args, io.out, io.err);
       case 'env':
       case 'printenv':
         io.out(
@@ -749,9 +749,9 @@ export function createShell(opts: ShellOptions): Shell {
         if (current === undefined) return { stdout, stderr, exitCode: e.code };
         // `exit` inside a container ends the session; kubectl prints what follows it.
         session = undefined;
-        await current.onExit?.(e.code, write);
-        status = e.code;
-        return { stdout, stderr, exitCode: e.code };
+        const code = (await current.onExit?.(e.code, write)) ?? e.code;
+        status = code;
+        return { stdout, stderr, exitCode: code };
       }
     },
   };

@@ -717,10 +717,17 @@ export class Cluster {
   /**
    * A pod's main container process exits on its own with `exitCode` (`exit` in the shell that
    * `kubectl run -it` attached to). A pod that does not restart it (restartPolicy Never, or
-   * OnFailure with code 0) completes: Succeeded or Failed. Returns false when nothing changed.
+   * OnFailure with code 0) completes: Succeeded or Failed. Otherwise the kubelet restarts the
+   * container (RESTARTS + 1, lastState terminated with the code, CrashLoopBackOff when it keeps
+   * exiting). Returns false when nothing changed.
    */
   containerExited(namespace: string, pod: string, exitCode: number): boolean {
-    return this.#nodeLifecycle.containerExited(namespace, pod, exitCode);
+    if (this.#nodeLifecycle.containerExited(namespace, pod, exitCode)) return true;
+    const p = this.get('Pod', namespace, pod);
+    if (!p.ok) return false;
+    const policy = p.object.spec.restartPolicy ?? 'Always';
+    if (policy === 'Never' || (policy === 'OnFailure' && exitCode === 0)) return false;
+    return this.#kubelet.containerExited(namespace, pod, exitCode);
   }
 
   /**

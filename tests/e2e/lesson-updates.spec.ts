@@ -2,7 +2,7 @@ import { expect, test } from './fixtures.ts';
 import { card, seeTerminal } from './workspace-helpers.ts';
 
 const lesson = 'lessons/rolling-updates/';
-const patchToV2 = `kubectl patch statefulset db-cluster --type='json' -p='[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"my-database-image:v2"}]'`;
+const setImageV2 = 'kubectl set image statefulset/db-cluster database=my-database-image:v2';
 
 test('the rolling-updates lesson replaces db-cluster’s pods from the highest ordinal down', async ({
   page,
@@ -64,11 +64,11 @@ test('the rolling-updates lesson replaces db-cluster’s pods from the highest o
 
   // The same patch appears twice in the lesson (the update, then the canary): take the first.
   await page
-    .getByRole('button', { name: `Run ${patchToV2} in the workspace terminal` })
+    .getByRole('button', { name: `Run ${setImageV2} in the workspace terminal` })
     .first()
     .click();
   const terminal = await seeTerminal(workspace);
-  await expect(terminal).toContainText('statefulset.apps/db-cluster patched');
+  await expect(terminal).toContainText('statefulset.apps/db-cluster image updated');
 
   await expect(rolledOut).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(page.getByRole('status').filter({ hasText: 'Check passed:' })).toContainText(

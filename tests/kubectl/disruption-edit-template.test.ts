@@ -278,3 +278,15 @@ describe('jsonpath execution errors', () => {
     );
   });
 });
+
+describe('PodDisruptionBudget strict decoding through kubectl apply', () => {
+  it('refuses a misspelt field as a 1.35 API server does with fieldValidation=Strict', async () => {
+    const { cluster, k } = await ready({ 'pdb.yaml': PDB('  maxUnavailabel: 1') });
+    const res = await k('apply -f pdb.yaml');
+    expect(res.stderr).toBe(
+      'Error from server (BadRequest): error when creating "pdb.yaml": PodDisruptionBudget in version "v1" cannot be handled as a PodDisruptionBudget: strict decoding error: unknown field "spec.maxUnavailabel"\n',
+    );
+    expect(res.exitCode).toBe(1);
+    expect(cluster.get('PodDisruptionBudget', 'default', 'web-pdb').ok).toBe(false);
+  });
+});

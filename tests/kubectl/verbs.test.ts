@@ -136,4 +136,24 @@ describe('kubectl explain', () => {
     );
     expect((await runKubectl(['explain', 'pods'], { cluster })).stdout).not.toContain('GROUP:');
   });
+
+  it('documents PodDisruptionBudgets (policy/v1)', async () => {
+    const cluster = createCluster({ seed: 1 });
+    const r = await runKubectl(['explain', 'pdb.spec'], { cluster });
+    expect(r.stdout).toMatch(
+      /^GROUP: {6}policy\nKIND: {7}PodDisruptionBudget\nVERSION: {4}v1\n\nFIELD: spec <PodDisruptionBudgetSpec>\n\n\nDESCRIPTION:\n/,
+    );
+    const fields = [...r.stdout.matchAll(/^ {2}(\w+)\t<([^>]+)>/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(fields).toEqual([
+      'maxUnavailable IntOrString',
+      'minAvailable IntOrString',
+      'selector LabelSelector',
+      'unhealthyPodEvictionPolicy string',
+    ]);
+    expect(r.stdout).toContain('  enum: AlwaysAllow, IfHealthyBudget\n');
+    const sel = await runKubectl(['explain', 'poddisruptionbudgets.spec.selector.matchLabels'], {
+      cluster,
+    });
+    expect(sel.stdout).toContain('FIELD: matchLabels <map[string]string>\n');
+  });
 });

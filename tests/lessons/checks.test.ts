@@ -24,9 +24,8 @@ function checksOf(mdx: string): CheckDefinition[] {
   });
 }
 
-/** The JSON patch the rolling-updates lesson uses to change db-cluster's image. */
-const setImage = (image: string) =>
-  `patch statefulset db-cluster --type='json' -p='[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"${image}"}]'`;
+/** How the rolling-updates lesson changes db-cluster's image. */
+const setImage = (image: string) => `set image statefulset/db-cluster database=${image}`;
 
 /** A learner's path through each lesson: commands, then the checks that pass after them. */
 const SOLUTIONS: Record<string, { run: string[]; passes: string[] }[]> = {

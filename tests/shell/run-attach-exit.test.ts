@@ -32,9 +32,9 @@ const ATTACHED =
   'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n' +
   "If you don't see a command prompt, try pressing enter.\n";
 
-/** attach.go's reattachMessage, after every interactive terminal session (1.35). */
+/** attach.go's reattachMessage (1.35): only after a session with a restartPolicy Always pod. */
 const ENDED = (name: string): string =>
-  `Session ended, resume using 'kubectl attach ${name} -c ${name} -n default -i -t' command\n`;
+  `Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`;
 
 describe('kubectl run -it: the container exits with the session', () => {
   it('completes a restartPolicy Never pod on exit 0', async () => {
@@ -49,7 +49,6 @@ describe('kubectl run -it: the container exits with the session', () => {
       '$ kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never\n' +
         ATTACHED +
         '/ # exit\n' +
-        ENDED('dns-test') +
         "$ kubectl get pod dns-test -o jsonpath='{.status.phase} {.status.containerStatuses[0].state.terminated.reason} {.status.conditions[2].type}={.status.conditions[2].reason}'\n" +
         'Succeeded Completed Ready=PodCompleted',
     );
@@ -73,7 +72,6 @@ describe('kubectl run -it: the container exits with the session', () => {
       '$ kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never --rm\n' +
         ATTACHED +
         '/ # exit\n' +
-        ENDED('dns-test') +
         'pod "dns-test" deleted from default namespace\n' +
         '$ kubectl get pods\n' +
         'No resources found in default namespace.\n',
@@ -85,7 +83,7 @@ describe('kubectl run -it: the container exits with the session', () => {
     await s.run('kubectl run -i --tty --image busybox:1.28 t --restart=Never --rm');
     const res = await s.run('exit 3');
     expect(res.exitCode).toBe(3);
-    expect(res.stdout).toBe(ENDED('t') + 'pod "t" deleted from default namespace\n');
+    expect(res.stdout).toBe('pod "t" deleted from default namespace\n');
     expect(res.stderr).toBe('pod default/t terminated (Error)\n');
   });
 
@@ -97,6 +95,65 @@ describe('kubectl run -it: the container exits with the session', () => {
       "kubectl get pod t -o jsonpath='{.status.phase} {.status.containerStatuses[0].state.terminated.exitCode}'",
     );
     expect(res.stdout).toBe('Failed 2');
+  });
+});
+
+describe('kubectl run -it with the default restartPolicy Always', () => {
+  it('restarts the container after exit and prints the 1.35 reattach line', async () => {
+    const s = session();
+    expect(await s.type('kubectl run -it --image busybox:1.28 x -- sh', 'exit')).toBe(
+      '$ kubectl run -it --image busybox:1.28 x -- sh\n' + ATTACHED + '/ # exit\n' + ENDED('x'),
+    );
+    const right = await s.run(
+      "kubectl get pod x -o jsonpath='{.status.phase} {.status.containerStatuses[0].state.terminated.reason}'",
+    );
+    expect(right.stdout).toBe('Running Completed');
+    await s.run('sleep 2');
+    const later = await s.run(
+      "kubectl get pod x -o jsonpath='{.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].lastState.terminated.exitCode} {.status.containerStatuses[0].lastState.terminated.reason}'",
+    );
+    expect(later.stdout).toBe('1 0 Completed');
+    expect((await s.run('kubectl get pod x')).stdout).toMatch(
+      /^x {6}1\/1 {5}Running {3}1 \(2s ago\) /m,
+    );
+    // exec starts a new process: ending it leaves the container alone.
+    await s.run('kubectl exec -it x -- sh');
+    await s.run('exit');
+    const after = await s.run(
+      "kubectl get pod x -o jsonpath='{.status.containerStatuses[0].restartCount}'",
+    );
+    expect(after.stdout).toBe('1');
+  });
+
+  it('with --rm deletes the pod after the session; OnFailure waits for success', async () => {
+    const s = session();
+    await s.run('kubectl run -it --image busybox:1.28 x --rm -- sh');
+    const res = await s.run('exit 4');
+    expect(res.stdout).toBe(ENDED('x') + 'pod "x" deleted from default namespace\n');
+    expect(res.exitCode).toBe(0);
+    await s.run('kubectl run -it --image busybox:1.28 y --restart=OnFailure -- sh');
+    const ok = await s.run('exit');
+    expect(ok.stdout).toBe('');
+    expect(ok.exitCode).toBe(0);
+    const phase = await s.run("kubectl get pod y -o jsonpath='{.status.phase}'");
+    expect(phase.stdout).toBe('Succeeded');
+  });
+});
+
+describe('kubectl run -it --restart=OnFailure', () => {
+  it('waits for success; a failed exit restarts the container and the wait times out', async () => {
+    const s = session();
+    await s.run('kubectl run -it --image busybox:1.28 f --restart=OnFailure -- sh');
+    const before = s.now();
+    const res = await s.run('exit 1');
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toBe('error: timed out waiting for the condition\n');
+    expect(res.exitCode).toBe(1);
+    expect(s.now()).toBeGreaterThan(before);
+    const pod = await s.run(
+      "kubectl get pod f -o jsonpath='{.status.phase} {.status.containerStatuses[0].restartCount}'",
+    );
+    expect(pod.stdout).toBe('Running 1');
   });
 });
 

@@ -293,7 +293,6 @@ Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local
 
 Name:      web-0.nginx
 Address 1: ${ip} web-0.nginx.default.svc.cluster.local
-Session ended, resume using 'kubectl attach dns-test -c dns-test -n default -i -t' command
 pod "dns-test" deleted from default namespace
 `,
     );
@@ -316,7 +315,6 @@ Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local
 
 nslookup: can't resolve 'web-9.nginx'
 / # exit
-Session ended, resume using 'kubectl attach dns-test -c dns-test -n default -i -t' command
 pod "dns-test" deleted from default namespace
 pod default/dns-test terminated (Error)
 `);

@@ -175,3 +175,41 @@ describe('strict field validation (kubectl 1.35 sends fieldValidation=Strict)', 
     );
   });
 });
+
+describe('strict decoding of PodDisruptionBudgets (policy/v1)', () => {
+  const pdb = (spec: Record<string, unknown>): Record<string, unknown> => ({
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: 'web-pdb', namespace: 'default' },
+    spec,
+  });
+
+  it('refuses unknown fields, also inside the selector, and creates nothing', () => {
+    const c = createCluster({ seed: 1 });
+    const status = failure(
+      c.apply([
+        pdb({ minAvailabel: 1, selector: { matchLabels: { app: 'nginx' }, matchLabel: {} } }),
+      ])[0],
+    );
+    expect(status.code).toBe(400);
+    expect(status.message).toBe(
+      'PodDisruptionBudget in version "v1" cannot be handled as a PodDisruptionBudget: strict decoding error: unknown field "spec.minAvailabel", unknown field "spec.selector.matchLabel"',
+    );
+    expect(must(c.list('PodDisruptionBudget', { namespace: 'default' }))).toEqual([]);
+  });
+
+  it('accepts every documented field, and a status written back', () => {
+    const c = createCluster({ seed: 1 });
+    const ok = c.apply([
+      {
+        ...pdb({
+          maxUnavailable: '50%',
+          selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['nginx'] }] },
+          unhealthyPodEvictionPolicy: 'AlwaysAllow',
+        }),
+        status: { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 },
+      },
+    ])[0];
+    expect(ok?.ok).toBe(true);
+  });
+});

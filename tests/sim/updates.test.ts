@@ -178,7 +178,7 @@ describe('kubectl patch flavours from the tutorial', () => {
       spec: { updateStrategy: { type: 'OnDelete' } },
     });
     expect(bad.ok ? '' : bad.status.message).toBe(
-      'StatefulSet.apps "db-cluster" is invalid: spec.updateStrategy.rollingUpdate: Invalid value: {"partition":0}: only allowed for updateStrategy \'RollingUpdate\'',
+      'StatefulSet.apps "db-cluster" is invalid: spec.updateStrategy.rollingUpdate: Invalid value: {"Partition":0,"MaxUnavailable":null}: only allowed for updateStrategy \'RollingUpdate\'',
     );
     const good = c.patch('StatefulSet', 'default', 'db-cluster', {
       spec: { updateStrategy: { type: 'OnDelete', rollingUpdate: null } },

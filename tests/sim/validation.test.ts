@@ -75,8 +75,30 @@ describe('API validation (exact upstream messages)', () => {
       dbStatefulSet({ updateStrategy: { type: 'OnDelete', rollingUpdate: { partition: 0 } } }),
     ]);
     expect(causes(r)).toEqual([
-      'spec.updateStrategy.rollingUpdate: Invalid value: {"partition":0}: only allowed for updateStrategy \'RollingUpdate\'',
+      'spec.updateStrategy.rollingUpdate: Invalid value: {"Partition":0,"MaxUnavailable":null}: only allowed for updateStrategy \'RollingUpdate\'',
     ]);
+  });
+
+  it('renders struct values as json.Marshal of the internal types (1.34+ ErrorBody)', () => {
+    const [strategy] = c.apply([
+      dbStatefulSet({ updateStrategy: { type: 'Sometimes', rollingUpdate: { partition: 2 } } }),
+    ]);
+    expect(causes(strategy)).toEqual([
+      'spec.updateStrategy: Invalid value: {"Type":"Sometimes","RollingUpdate":{"Partition":2,"MaxUnavailable":null}}: must be \'RollingUpdate\' or \'OnDelete\'',
+    ]);
+    // metav1.LabelSelector keeps its json tags and omitempty; a Go map's keys come out sorted.
+    const [empty] = c.apply([dbStatefulSet({ selector: { matchLabels: {} } })]);
+    expect(causes(empty)[0]).toBe(
+      'spec.selector: Invalid value: {}: empty selector is invalid for statefulset',
+    );
+    const labels = dbStatefulSet({ selector: { matchLabels: { app: 'other' } } });
+    const tpl = (labels['spec'] as { template: { metadata: { labels: Record<string, string> } } })
+      .template;
+    tpl.metadata.labels = { tier: 'db', app: 'database' };
+    const [mismatch] = c.apply([labels]);
+    expect(causes(mismatch)).toContain(
+      'spec.template.metadata.labels: Invalid value: {"app":"database","tier":"db"}: `selector` does not match template `labels`',
+    );
   });
 
   it('rejects unknown kinds and versions as data', () => {

@@ -4,6 +4,7 @@
  * metadata-and-events form. Several objects are separated as kubectl separates them.
  */
 import type {
+  EndpointSlice,
   KubeEvent,
   KubeObject,
   Node,
@@ -35,6 +36,7 @@ import {
   resolveResourceArgs,
 } from './context.ts';
 import { typeOfKind } from '../resources.ts';
+import { describeEndpointSlice } from '../printers/describe-endpointslice.ts';
 
 /** Flags of `kubectl describe`. */
 export const DESCRIBE_FLAGS: readonly FlagSpec[] = [
@@ -93,6 +95,7 @@ function describeOne(ctx: CommandContext, obj: KubeObject): string {
     return describeStatefulSet(sts, pods, events, now);
   }
   if (obj.kind === 'Pod') return describePod(obj as Pod, events, now);
+  if (obj.kind === 'EndpointSlice') return describeEndpointSlice(obj as EndpointSlice, events, now);
   if (obj.kind === 'PersistentVolumeClaim') {
     const pvc = obj as PersistentVolumeClaim;
     const all = ctx.cluster.list('Pod', { namespace: pvc.metadata.namespace ?? 'default' });

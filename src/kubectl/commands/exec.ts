@@ -12,6 +12,7 @@ import type { ExecRequest, StreamWriter } from '../io.ts';
 import type { CommandContext } from './context.ts';
 import { namespaceOf } from './context.ts';
 import { podTarget } from './pod-target.ts';
+import { ATTACH_WARNING, reattachMessage } from './attach.ts';
 
 /** Flags of `kubectl exec`. */
 export const EXEC_FLAGS: readonly FlagSpec[] = [
@@ -39,6 +40,7 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
   { name: 'output', short: 'o', type: 'string' },
   { name: 'image-pull-policy', type: 'string' },
   { name: 'pod-running-timeout', type: 'string' },
+  { name: 'leave-stdin-open', type: 'bool' },
 ];
 
 /** The io of a command as a stream writer for the shell. */
@@ -145,7 +147,7 @@ export async function runExec(ctx: CommandContext): Promise<number> {
     command,
     stdin: flagBool(ctx.flags, 'stdin'),
     tty: flagBool(ctx.flags, 'tty'),
-    onExit: (code, later) => Promise.resolve(void finish(later, code)),
+    onExit: (code, later) => Promise.resolve(finish(later, code)),
   };
   const outcome = await ctx.env.exec(request, write);
   if ('attached' in outcome) return 0;
@@ -207,8 +209,12 @@ export async function runRun(ctx: CommandContext): Promise<number> {
     });
   const port = flagString(ctx.flags, 'port');
   if (port !== undefined) container['ports'] = [{ containerPort: Number(port) }];
-  // kubectl also sets stdin/stdinOnce/tty on the container; the simulated API server's schema
-  // does not know those fields (strict decoding would refuse them), and nothing reads them here.
+  // generate/versioned/run.go BasicPod: Stdin, StdinOnce (unless --leave-stdin-open) and TTY.
+  if (stdin) {
+    container['stdin'] = true;
+    if (!flagBool(ctx.flags, 'leave-stdin-open')) container['stdinOnce'] = true;
+  }
+  if (tty) container['tty'] = true;
   const labels: Record<string, string> = { run: name };
   const labelFlag = flagString(ctx.flags, 'labels');
   if (labelFlag !== undefined) {
@@ -248,41 +254,42 @@ export async function runRun(ctx: CommandContext): Promise<number> {
       later('stderr', renderStatus(res.status));
       return;
     }
-    later('stdout', `pod ${JSON.stringify(name)} deleted from ${ns} namespace\n`);
+    // run.go passes --quiet on to the delete (deleteOpts.Quiet), which then prints nothing.
+    if (!flagBool(ctx.flags, 'quiet'))
+      later('stdout', `pod ${JSON.stringify(name)} deleted from ${ns} namespace\n`);
     await ctx.waiter.until(() => !cluster.get('Pod', ns, name).ok, 60_000);
   };
   // kubectl 1.35 attach.go Run prints both lines to stderr whenever it attaches and --quiet is
   // off, with or without a TTY; `kubectl exec` never prints them. (A real
   // command that ends at once often finishes before the attach; kubectl then prints its logs
   // without these lines. The simulated container keeps running, so the attach always happens.)
-  if (!flagBool(ctx.flags, 'quiet')) {
-    io.err(
-      'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n',
-    );
-    io.err("If you don't see a command prompt, try pressing enter.\n");
-  }
+  if (!flagBool(ctx.flags, 'quiet')) io.err(ATTACH_WARNING);
   if (ctx.env.exec === undefined) {
     await cleanup(write);
     return 0;
   }
   /**
-   * The attached main process ended with `code`, so the container exits (the kubelet completes a
-   * pod that does not restart it). run.go then, for restartPolicy Never, waits for the pod to
-   * complete; the deferred `--rm` delete runs; a Failed pod becomes the error
-   * `pod NS/NAME terminated (REASON)` plus the termination message, exiting with the
-   * container's code.
+   * The attached main process ended with `code`, so the container exits: the kubelet completes a
+   * pod that does not restart it and restarts it otherwise. run.go then waits only when the
+   * restart policy is Never (until the pod completes) or OnFailure (until it succeeds; a failed
+   * container restarts, so that wait ends with the pod-running timeout); the deferred `--rm`
+   * delete runs; a Failed pod becomes the error `pod NS/NAME terminated (REASON)` plus the
+   * termination message, exiting with the container's code.
    */
   const sessionEnded = async (code: number, later: StreamWriter): Promise<number> => {
     cluster.containerExited(ns, name, code);
     let failure: { code: number; text: string } | undefined;
-    if (restart === 'Never') {
-      await ctx.waiter.until(() => {
+    if (restart === 'Never' || restart === 'OnFailure') {
+      const done = await ctx.waiter.until(() => {
         const p = cluster.get('Pod', ns, name);
         const phase = p.ok ? p.object.status?.phase : undefined;
-        return phase === undefined || phase === 'Succeeded' || phase === 'Failed';
+        if (phase === undefined || phase === 'Succeeded') return true;
+        return restart === 'Never' && phase === 'Failed';
       }, runningTimeoutMs(ctx));
       const p = cluster.get('Pod', ns, name);
-      if (p.ok && p.object.status?.phase === 'Failed') {
+      if (!done) {
+        failure = { code: 1, text: 'error: timed out waiting for the condition\n' };
+      } else if (p.ok && p.object.status?.phase === 'Failed') {
         const term = p.object.status.containerStatuses?.[0]?.state.terminated;
         failure =
           term === undefined || term.exitCode === 0
@@ -298,14 +305,12 @@ export async function runRun(ctx: CommandContext): Promise<number> {
     later('stderr', failure.text.endsWith('\n') ? failure.text : failure.text + '\n');
     return failure.code;
   };
-  // attach.go's reattachMessage (1.35): after a session with stdin on a terminal unless --quiet,
-  // whatever the restart policy; run.go then waits for the pod and runs the deferred --rm delete.
+  // attach.go's reattachMessage (kubectl 1.35): printed after a session with stdin on a raw
+  // terminal, unless --quiet, and only when the pod's restartPolicy is Always (the container is
+  // restarted and can be attached to again). kubectl 1.36 drops that condition and adds `-n`.
   const reattach = (later: StreamWriter): void => {
-    if (stdin && tty && !flagBool(ctx.flags, 'quiet'))
-      later(
-        'stdout',
-        `Session ended, resume using 'kubectl attach ${name} -c ${name} -n ${ns} -i -t' command\n`,
-      );
+    if (stdin && tty && restart === 'Always' && !flagBool(ctx.flags, 'quiet'))
+      later('stdout', reattachMessage(name, name));
   };
   const busybox = /(^|\/)busybox(:|@|$)/.test(image);
   const command = extra.length > 0 ? extra : busybox ? ['sh'] : [];
@@ -321,7 +326,7 @@ export async function runRun(ctx: CommandContext): Promise<number> {
       tty,
       onExit: async (code, later) => {
         reattach(later);
-        await sessionEnded(code, later);
+        return sessionEnded(code, later);
       },
     },
     write,

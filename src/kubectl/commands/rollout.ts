@@ -4,13 +4,19 @@
  * prints one line per observed change of the StatefulSet and lets virtual time pass until the
  * rollout is done.
  */
-import type { ControllerRevision, StatefulSet, WatchEvent } from '../../sim/index.ts';
+import type {
+  ControllerRevision,
+  PodTemplateSpec,
+  StatefulSet,
+  WatchEvent,
+} from '../../sim/index.ts';
 import { deepCloneJson } from '../json-utils.ts';
 import { toRfc3339 } from '../../sim/index.ts';
 import type { FlagSpec } from '../flags.ts';
 import { flagBool, flagInt, flagString } from '../flags.ts';
 import { plainError, renderStatus, usageError } from '../errors.ts';
 import { DESCRIBE_TABWRITER, tabulate } from '../printers/tabwriter.ts';
+import { describePodTemplateText } from '../printers/describe.ts';
 import type { CommandContext } from './context.ts';
 import { namespaceOf, resolveResourceArgs } from './context.ts';
 
@@ -193,30 +199,34 @@ export async function runRollout(ctx: CommandContext): Promise<number> {
     case 'status':
       return rolloutStatus(ctx, ns, name);
     case 'history': {
-      const revs = revisionsOf(ctx, sts);
+      // rollout_history.go Validate, then history.go printHistory; the result is the operation of
+      // the name printer (`kind.group/name <op>` + newline): `with revision #N` + newline + the
+      // pod template, or an empty revision part + newline + the table.
       const want = flagInt(ctx.flags, 'revision') ?? 0;
+      if (want < 0) {
+        io.err(plainError(`revision must be a positive integer: ${want}`));
+        return 1;
+      }
+      const revs = revisionsOf(ctx, sts);
+      const withRevision = want > 0 ? `with revision #${want}` : '';
+      if (revs.length === 0) {
+        io.out(`${label} ${withRevision}\nNo rollout history found.\n`);
+        return 0;
+      }
       if (want > 0) {
         const rev = revs.find((r) => r.revision === want);
         if (rev === undefined) {
           io.err(plainError('unable to find the specified revision'));
           return 1;
         }
-        io.out(`${label} with revision #${want}\n`);
-        io.out(
-          `Pod Template:\n  Labels:\t${
-            Object.entries(
-              (templateOf(rev)['metadata'] as { labels?: Record<string, string> }).labels ?? {},
-            )
-              .map(([k, v]) => `${k}=${v}`)
-              .sort()
-              .join(',') || '<none>'
-          }\n`,
-        );
+        // printTemplate: DescribePodTemplate into a plain buffer (raw tabs, no tabwriter).
+        const template = templateOf(rev) as unknown as PodTemplateSpec;
+        io.out(`${label} ${withRevision}\n${describePodTemplateText(template)}\n`);
         return 0;
       }
       let table = 'REVISION\tCHANGE-CAUSE\n';
       for (const r of revs)
-        table += `${r.revision}\t${r.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'}\n`;
+        table += `${r.revision}\t${r.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'}\n`;
       io.out(`${label} \n${tabulate(table, DESCRIBE_TABWRITER)}\n`);
       return 0;
     }

@@ -21,6 +21,7 @@ import type {
 } from '../../sim/index.ts';
 import { fromRfc3339 } from '../../sim/index.ts';
 import { humanDuration } from './human-duration.ts';
+import { endpointSliceTable } from './endpointslice.ts';
 
 /** A column: its header and whether it is only shown with `-o wide` (priority 1). */
 export interface Column {
@@ -441,6 +442,7 @@ export const TABLES: Readonly<Record<string, TableDef>> = {
   ControllerRevision: controllerRevisionTable,
   Node: nodeTable,
   Endpoints: endpointsTable,
+  EndpointSlice: endpointSliceTable,
   Namespace: namespaceTable,
   PodDisruptionBudget: pdbTable,
 };

@@ -17,6 +17,7 @@ import type {
   Pod,
   Service,
   PodTemplateSpec,
+  Probe,
   StatefulSet,
   Toleration,
   Volume,
@@ -49,19 +50,21 @@ function scalar(v: unknown): string {
 }
 
 /** Collects describe lines; `line(level, text)` indents by two spaces per level. */
-class PrefixWriter {
+export class PrefixWriter {
   text = '';
   line(level: number, text: string): void {
     this.text += '  '.repeat(level) + text + '\n';
   }
 }
 
-function labelsMultiline(
+export function labelsMultiline(
   w: PrefixWriter,
   level: number,
   title: string,
   map: Record<string, string> | undefined,
   skip: readonly string[] = [],
+  /** printLabelsMultilineWithIndent's initialIndent, repeated before continuation lines. */
+  initialIndent = '',
 ): void {
   const keys = Object.keys(map ?? {})
     .filter((k) => !skip.includes(k))
@@ -73,7 +76,7 @@ function labelsMultiline(
   keys.forEach((k, i) => {
     const v = `${k}=${map?.[k] ?? ''}`;
     if (i === 0) w.line(level, `${title}:\t${v}`);
-    else w.line(level, `\t${v}`);
+    else w.line(0, `${initialIndent}\t${v}`);
   });
 }
 
@@ -88,7 +91,7 @@ function shorten(s: string, max: number): string {
  * printAnnotationsMultiline: `key: value` (not `key=value` as for labels), sorted, without
  * last-applied-configuration; long or multi-line values move below their key.
  */
-function annotationsMultiline(
+export function annotationsMultiline(
   w: PrefixWriter,
   level: number,
   title: string,
@@ -102,14 +105,15 @@ function annotationsMultiline(
     return;
   }
   keys.forEach((key, i) => {
-    const lead = i === 0 ? `${title}:\t` : '\t';
+    // Only the title line is indented; describe.go writes the rest with LEVEL_0.
+    const lead = i === 0 ? `${'  '.repeat(level)}${title}:\t` : '\t';
     const value = (map?.[key] ?? '').replace(/\n$/, '');
     if (value.length + key.length + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
-      w.line(level, `${lead}${key}:`);
+      w.line(0, `${lead}${key}:`);
       for (const part of value.split('\n'))
-        w.line(level, `\t  ${shorten(part, MAX_ANNOTATION_LEN - 2)}`);
+        w.line(0, `\t  ${shorten(part, MAX_ANNOTATION_LEN - 2)}`);
     } else {
-      w.line(level, `${lead}${key}: ${value}`);
+      w.line(0, `${lead}${key}: ${value}`);
     }
   });
 }
@@ -134,9 +138,14 @@ function tolerationsMultiline(
     w.line(level, `${title}:\t<none>`);
     return;
   }
-  items.forEach((t, i) =>
-    w.line(level, i === 0 ? `${title}:\t${tolerationText(t)}` : `\t${tolerationText(t)}`),
-  );
+  // printTolerationsMultilineWithIndent sorts by key (sort.Slice; equal keys keep their order here).
+  [...items]
+    .sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0))
+    .forEach((t, i) =>
+      i === 0
+        ? w.line(level, `${title}:\t${tolerationText(t)}`)
+        : w.line(0, `\t${tolerationText(t)}`),
+    );
 }
 
 function describeState(w: PrefixWriter, name: string, state: ContainerState): void {
@@ -159,12 +168,105 @@ function describeState(w: PrefixWriter, name: string, state: ContainerState): vo
   }
 }
 
+/** describe.go DescribeProbe. */
+function probeText(p: Probe): string {
+  // GUESS: a probe without these fields shows the API server's defaults (1s, 10s, 1, 3).
+  const attrs = `delay=${p.initialDelaySeconds ?? 0}s timeout=${p.timeoutSeconds ?? 1}s period=${p.periodSeconds ?? 10}s #success=${p.successThreshold ?? 1} #failure=${p.failureThreshold ?? 3}`;
+  if (p.exec) return `exec [${(p.exec.command ?? []).join(' ')}] ${attrs}`;
+  if (p.httpGet) {
+    const g = p.httpGet as { path?: string; port: number | string; scheme?: string; host?: string };
+    const host = g.host ?? '';
+    const port = String(g.port);
+    // url.URL.String(): scheme://host:port/path (JoinHostPort brackets IPv6 hosts)
+    const hostPort = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+    return `http-get ${(g.scheme ?? 'HTTP').toLowerCase()}://${hostPort}${g.path ?? ''} ${attrs}`;
+  }
+  if (p.tcpSocket) {
+    const t = p.tcpSocket as { port: number | string; host?: string };
+    return `tcp-socket ${t.host ?? ''}:${String(t.port)} ${attrs}`;
+  }
+  return `unknown ${attrs}`;
+}
+
+/** Resolves a fieldRef for describe (EnvValueRetriever); undefined for pod templates. */
+type EnvResolver = ((fieldPath: string) => string) | undefined;
+
+/** describeContainerEnvVars: one variable (multi-line values continue under the first line). */
+function envLines(
+  w: PrefixWriter,
+  e: { name: string; value?: string },
+  resolve: EnvResolver,
+): void {
+  const from = (e as { valueFrom?: Record<string, Record<string, unknown> | undefined> }).valueFrom;
+  if (from === undefined) {
+    (e.value ?? '').split('\n').forEach((l, i) => {
+      if (i === 0) w.line(3, `${e.name}:\t${l}`);
+      else w.line(3, `\t${l}`);
+    });
+    return;
+  }
+  const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const fieldRef = from['fieldRef'];
+  const resourceRef = from['resourceFieldRef'];
+  const secretRef = from['secretKeyRef'];
+  const configRef = from['configMapKeyRef'];
+  if (fieldRef) {
+    const path = str(fieldRef['fieldPath']);
+    const value = resolve ? resolve(path) : '';
+    w.line(3, `${e.name}:\t${value} (${str(fieldRef['apiVersion']) || 'v1'}:${path})`);
+  } else if (resourceRef) {
+    // GUESS: the container's resource value is not computed; limits print as node allocatable.
+    const res = str(resourceRef['resource']);
+    const value = res === 'limits.cpu' || res === 'limits.memory' ? 'node allocatable' : '';
+    w.line(3, `${e.name}:\t${value} (${res})`);
+  } else if (secretRef) {
+    w.line(
+      3,
+      `${e.name}:\t<set to the key '${str(secretRef['key'])}' in secret '${str(secretRef['name'])}'>\tOptional: ${String(secretRef['optional'] === true)}`,
+    );
+  } else if (configRef) {
+    w.line(
+      3,
+      `${e.name}:\t<set to the key '${str(configRef['key'])}' of config map '${str(configRef['name'])}'>\tOptional: ${String(configRef['optional'] === true)}`,
+    );
+  }
+}
+
+/** EnvValueRetriever's fieldpath.ExtractFieldPathAsString for the common pod fields. */
+function podFieldResolver(pod: Pod): EnvResolver {
+  return (path) => {
+    const label = /^metadata\.labels\['(.*)'\]$/.exec(path);
+    if (label) return pod.metadata.labels?.[label[1] ?? ''] ?? '';
+    const annotation = /^metadata\.annotations\['(.*)'\]$/.exec(path);
+    if (annotation) return pod.metadata.annotations?.[annotation[1] ?? ''] ?? '';
+    switch (path) {
+      case 'metadata.name':
+        return pod.metadata.name;
+      case 'metadata.namespace':
+        return pod.metadata.namespace ?? '';
+      case 'metadata.uid':
+        return pod.metadata.uid ?? '';
+      case 'spec.nodeName':
+        return pod.spec.nodeName ?? '';
+      case 'spec.serviceAccountName':
+        return pod.spec.serviceAccountName ?? '';
+      case 'status.podIP':
+        return pod.status?.podIP ?? '';
+      case 'status.hostIP':
+        return pod.status?.hostIP ?? '';
+      default:
+        return '';
+    }
+  };
+}
+
 function describeContainers(
   w: PrefixWriter,
   label: string,
   containers: readonly Container[],
   statuses: readonly ContainerStatus[] | undefined,
   space: string,
+  resolve: EnvResolver = undefined,
 ): void {
   if (containers.length === 0) {
     w.line(0, `${space}${label}: <none>`);
@@ -191,13 +293,14 @@ function describeContainers(
       2,
       hostText.includes(',') ? `Host Ports:\t${hostText}` : `Host Port:\t${hostText || '<none>'}`,
     );
+    // describeContainerCommand: each line of a multi-line word on its own line.
     if (c.command && c.command.length > 0) {
       w.line(2, 'Command:');
-      for (const part of c.command) w.line(3, part);
+      for (const part of c.command) for (const l of part.split('\n')) w.line(3, l);
     }
     if (c.args && c.args.length > 0) {
       w.line(2, 'Args:');
-      for (const part of c.args) w.line(3, part);
+      for (const part of c.args) for (const l of part.split('\n')) w.line(3, l);
     }
     if (status) {
       describeState(w, 'State', status.state);
@@ -214,11 +317,16 @@ function describeContainers(
       w.line(2, `${title}:`);
       for (const k of keys) w.line(3, `${k}:\t${map?.[k] ?? ''}`);
     }
+    // describeContainerProbe
+    if (c.livenessProbe) w.line(2, `Liveness:\t${probeText(c.livenessProbe)}`);
+    if (c.readinessProbe) w.line(2, `Readiness:\t${probeText(c.readinessProbe)}`);
+    const startup = (c as { startupProbe?: Probe }).startupProbe;
+    if (startup) w.line(2, `Startup:\t${probeText(startup)}`);
     const env = c.env ?? [];
     if (env.length === 0) w.line(2, 'Environment:\t<none>');
     else {
       w.line(2, 'Environment:');
-      for (const e of env) w.line(3, `${e.name}:\t${e.value ?? ''}`);
+      for (const e of env) envLines(w, e, resolve);
     }
     const mounts = [...(c.volumeMounts ?? [])].sort((a, b) =>
       a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0,
@@ -300,8 +408,19 @@ function describePodTemplate(w: PrefixWriter, template: PodTemplateSpec): void {
   tolerationsMultiline(w, 1, 'Tolerations', template.spec.tolerations);
 }
 
+/**
+ * DescribePodTemplate written straight to a buffer, as `kubectl rollout history --revision=N`
+ * prints it (history.go printTemplate: describe.NewPrefixWriter on a bytes.Buffer, no
+ * tabwriter): `Key:<TAB>value` lines keep their raw tabs.
+ */
+export function describePodTemplateText(template: PodTemplateSpec): string {
+  const w = new PrefixWriter();
+  describePodTemplate(w, template);
+  return w.text;
+}
+
 /** Events as describe lists them: oldest first, with `(xN over D)` for repeated events. */
-function describeEvents(
+export function describeEvents(
   w: PrefixWriter,
   events: readonly KubeEvent[] | undefined,
   now: number,
@@ -331,7 +450,7 @@ function describeEvents(
   return before;
 }
 
-function finish(w: PrefixWriter, flushedBefore: string): string {
+export function finish(w: PrefixWriter, flushedBefore: string): string {
   return tabulate(flushedBefore, DESCRIBE_TABWRITER) + tabulate(w.text, DESCRIBE_TABWRITER);
 }
 
@@ -369,8 +488,8 @@ export function describeStatefulSet(
     for (const t of templates) {
       w.line(1, `Name:\t${t.metadata.name}`);
       w.line(1, `StorageClass:\t${t.spec.storageClassName ?? ''}`);
-      labelsMultiline(w, 1, 'Labels', t.metadata.labels);
-      labelsMultiline(w, 1, 'Annotations', t.metadata.annotations);
+      labelsMultiline(w, 1, 'Labels', t.metadata.labels, [], '  ');
+      labelsMultiline(w, 1, 'Annotations', t.metadata.annotations, [], '  ');
       w.line(1, `Capacity:\t${t.spec.resources?.requests?.['storage'] ?? '<default>'}`);
       w.line(1, `Access Modes:\t[${(t.spec.accessModes ?? []).join(' ')}]`);
     }
@@ -420,8 +539,22 @@ export function describePod(
   const owner = (pod.metadata.ownerReferences ?? []).find((r) => r.controller);
   if (owner) w.line(0, `Controlled By:\t${owner.kind}/${owner.name}`);
   if ((pod.spec.initContainers ?? []).length > 0)
-    describeContainers(w, 'Init Containers', pod.spec.initContainers ?? [], undefined, '');
-  describeContainers(w, 'Containers', pod.spec.containers, status.containerStatuses, '');
+    describeContainers(
+      w,
+      'Init Containers',
+      pod.spec.initContainers ?? [],
+      undefined,
+      '',
+      podFieldResolver(pod),
+    );
+  describeContainers(
+    w,
+    'Containers',
+    pod.spec.containers,
+    status.containerStatuses,
+    '',
+    podFieldResolver(pod),
+  );
   const conditions = status.conditions ?? [];
   if (conditions.length > 0) {
     w.text += 'Conditions:\n  Type\tStatus\n';

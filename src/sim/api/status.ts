@@ -3,6 +3,7 @@
  * kubectl can print them exactly as it prints a real API server's answer. Nothing is thrown.
  */
 import { KIND_INFO, isKind } from './types.ts';
+import type { LabelSelector } from './types.ts';
 
 /** metav1.StatusReason values the simulator produces. */
 export type StatusReason =
@@ -70,14 +71,87 @@ export interface FieldError {
 }
 
 /**
- * Renders a field value the way apimachinery does since 1.34: strings quoted, numbers bare,
- * objects and lists as JSON.
+ * A Go struct value for an error body: its fields render in declaration order (Go maps, i.e.
+ * plain objects, render with sorted keys). Validation runs on the server's *internal* types,
+ * which have no json tags, so their field names are Go's (`Partition`); metav1 types shared by
+ * both (LabelSelector) keep their tags and `omitempty`.
+ */
+export class GoStruct {
+  /** The fields in declaration order; `undefined` values are left out (omitempty). */
+  readonly fields: Readonly<Record<string, unknown>>;
+  constructor(fields: Readonly<Record<string, unknown>>) {
+    this.fields = fields;
+  }
+}
+
+/** Shorthand for `new GoStruct(fields)`. */
+export function goStruct(fields: Readonly<Record<string, unknown>>): GoStruct {
+  return new GoStruct(fields);
+}
+
+/**
+ * Go's encoding/json string quoting: like JSON.stringify, plus the HTML-safe escapes json.Marshal
+ * applies by default (`<`, `>`, `&`, U+2028, U+2029).
+ */
+function goJsonString(s: string): string {
+  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => {
+    const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
+    return `\\u${hex}`;
+  });
+}
+
+/** json.Marshal of a value: maps (plain objects) with sorted keys, GoStructs in field order. */
+export function goJson(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (typeof value === 'string') return goJsonString(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
+  if (value instanceof GoStruct) {
+    const parts = Object.entries(value.fields)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${goJsonString(k)}:${goJson(v)}`);
+    return `{${parts.join(',')}}`;
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${goJsonString(k)}:${goJson(obj[k])}`).join(',')}}`;
+}
+
+/**
+ * A *metav1.LabelSelector as json.Marshal renders it in an error value: metav1 types keep their
+ * json tags (`matchLabels,omitempty`, `matchExpressions,omitempty`; requirement `values,omitempty`).
+ */
+export function labelSelectorValue(sel: LabelSelector | undefined): GoStruct | null {
+  if (sel === undefined) return null;
+  const labels = sel.matchLabels ?? {};
+  const exprs = sel.matchExpressions ?? [];
+  return goStruct({
+    matchLabels: Object.keys(labels).length > 0 ? labels : undefined,
+    matchExpressions:
+      exprs.length > 0
+        ? exprs.map((e) =>
+            goStruct({
+              key: e.key,
+              operator: e.operator,
+              values: e.values !== undefined && e.values.length > 0 ? e.values : undefined,
+            }),
+          )
+        : undefined,
+  });
+}
+
+/**
+ * Renders a field value the way apimachinery's ErrorBody does since 1.34 (kubernetes#132314,
+ * `pkg/util/validation/field/errors.go`): strings `%q`-quoted, numbers and booleans bare, anything
+ * else through json.Marshal.
  */
 export function renderValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  return goJson(value);
 }
 
 /** field.Invalid. */

@@ -89,6 +89,12 @@ export interface Container {
   resources?: { requests?: StringMap; limits?: StringMap };
   terminationMessagePath?: string;
   terminationMessagePolicy?: string;
+  /** Keep stdin open for `kubectl attach -i` (kubectl run -i sets it). */
+  stdin?: boolean;
+  /** Close stdin after the first attach session (kubectl run -i without --leave-stdin-open). */
+  stdinOnce?: boolean;
+  /** Allocate a terminal (kubectl run -t). */
+  tty?: boolean;
 }
 
 /** core/v1 Volume (only the sources the simulator understands are typed). */
@@ -140,7 +146,13 @@ export interface PodTemplateSpec {
 
 /** core/v1 PodCondition. */
 export interface PodCondition {
-  type: 'PodScheduled' | 'Initialized' | 'Ready' | 'ContainersReady' | 'PodReadyToStartContainers';
+  type:
+    | 'PodScheduled'
+    | 'Initialized'
+    | 'Ready'
+    | 'ContainersReady'
+    | 'PodReadyToStartContainers'
+    | 'DisruptionTarget';
   status: 'True' | 'False' | 'Unknown';
   lastProbeTime: string | null;
   lastTransitionTime: string;

@@ -5,7 +5,15 @@
  */
 import { fromLabelSelector, matches } from './labels.ts';
 import type { FieldError } from './status.ts';
-import { forbidden, invalid, notSupported, required } from './status.ts';
+import {
+  forbidden,
+  goStruct,
+  invalid,
+  labelSelectorValue,
+  notSupported,
+  required,
+} from './status.ts';
+import type { GoStruct } from './status.ts';
 import { deepEqual } from './json.ts';
 import { validatePdbSpec } from '../disruption/pdb.ts';
 import type {
@@ -20,6 +28,18 @@ import type {
   StatefulSet,
   StringMap,
 } from './types.ts';
+
+/**
+ * The internal apps.RollingUpdateStatefulSetStrategy (pkg/apis/apps/types.go: `Partition int32`,
+ * `MaxUnavailable *intstr.IntOrString`, no json tags) that validation passes as the bad value.
+ * A nil v1 partition converts to 0.
+ */
+function internalRollingUpdate(
+  ru: NonNullable<StatefulSet['spec']['updateStrategy']>['rollingUpdate'],
+): GoStruct | null {
+  if (ru === undefined) return null;
+  return goStruct({ Partition: ru.partition ?? 0, MaxUnavailable: ru.maxUnavailable ?? null });
+}
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -227,7 +247,7 @@ export function validateStatefulSetSpec(sts: StatefulSet): FieldError[] {
         errs.push(
           invalid(
             'spec.updateStrategy.rollingUpdate',
-            us.rollingUpdate,
+            internalRollingUpdate(us.rollingUpdate),
             "only allowed for updateStrategy 'RollingUpdate'",
           ),
         );
@@ -239,7 +259,14 @@ export function validateStatefulSetSpec(sts: StatefulSet): FieldError[] {
       );
       break;
     default:
-      errs.push(invalid('spec.updateStrategy', us, "must be 'RollingUpdate' or 'OnDelete'"));
+      // The internal apps.StatefulSetUpdateStrategy: `Type`, `RollingUpdate` (no json tags).
+      errs.push(
+        invalid(
+          'spec.updateStrategy',
+          goStruct({ Type: us?.type, RollingUpdate: internalRollingUpdate(us?.rollingUpdate) }),
+          "must be 'RollingUpdate' or 'OnDelete'",
+        ),
+      );
   }
   const policy = spec.persistentVolumeClaimRetentionPolicy;
   if (policy !== undefined) {
@@ -269,7 +296,11 @@ export function validateStatefulSetSpec(sts: StatefulSet): FieldError[] {
       (spec.selector.matchExpressions?.length ?? 0);
     if (n === 0)
       errs.push(
-        invalid('spec.selector', spec.selector, 'empty selector is invalid for statefulset'),
+        invalid(
+          'spec.selector',
+          labelSelectorValue(spec.selector),
+          'empty selector is invalid for statefulset',
+        ),
       );
   }
   const templateLabels = spec.template.metadata?.labels ?? {};
@@ -411,7 +442,13 @@ export function validateDeploymentSpec(obj: Deployment | ReplicaSet, what: strin
   else {
     errs.push(...validateLabels(spec.selector.matchLabels, 'spec.selector.matchLabels'));
     if (n === 0)
-      errs.push(invalid('spec.selector', spec.selector, `empty selector is invalid for ${what}`));
+      errs.push(
+        invalid(
+          'spec.selector',
+          labelSelectorValue(spec.selector),
+          `empty selector is invalid for ${what}`,
+        ),
+      );
   }
   const templateLabels = spec.template.metadata?.labels ?? {};
   if (n > 0 && !matches(fromLabelSelector(spec.selector), templateLabels)) {
@@ -457,7 +494,9 @@ export function validateUpdate(
       );
       // apps/v1 selectors cannot change (ValidateDeploymentUpdate).
       if (!deepEqual(a.spec.selector, (old as Deployment).spec.selector)) {
-        errs.push(invalid('spec.selector', a.spec.selector, 'field is immutable'));
+        errs.push(
+          invalid('spec.selector', labelSelectorValue(a.spec.selector), 'field is immutable'),
+        );
       }
       break;
     }

@@ -11,11 +11,13 @@
  *   no disruption, answers 429 TooManyRequests "Cannot evict pod as it would violate the pod's
  *   disruption budget." (kubectl drain retries every 5 s); else disruptionsAllowed is decremented,
  *   the pod is recorded in disruptedPods, and the pod is deleted.
+ * - Every deletion is preceded by the pod's `DisruptionTarget` condition (reason
+ *   `EvictionByEvictionAPI`, message `Eviction API: evicting`), `addConditionAndDeletePod`.
  */
 import { deepClone } from '../api/json.ts';
 import type { ApiResult, Status } from '../api/status.ts';
 import { notFoundStatus, ok } from '../api/status.ts';
-import type { PodDisruptionBudget } from '../api/types.ts';
+import type { Pod, PodCondition, PodDisruptionBudget } from '../api/types.ts';
 import { toRfc3339 } from '../clock/time.ts';
 import type { Runtime } from '../runtime.ts';
 import type { DisruptionController } from './disruption-controller.ts';
@@ -61,7 +63,33 @@ export function evictPod(
 ): ApiResult<null> {
   const pod = rt.api.store.get('Pod', namespace, name);
   if (pod === undefined) return notFoundStatus('Pod', name);
+  // addConditionAndDeletePod: every eviction that deletes the pod first marks it with the
+  // DisruptionTarget condition (status update on the latest pod, podutil.UpdatePodCondition:
+  // appended, or updated in place keeping lastTransitionTime when the status is unchanged).
   const remove = (): ApiResult<null> => {
+    const latest = rt.api.store.get('Pod', namespace, name);
+    if (latest !== undefined) {
+      const marked: Pod = deepClone(latest);
+      const status = marked.status ?? {};
+      const list = status.conditions ?? [];
+      const old = list.find((c) => c.type === 'DisruptionTarget');
+      const cond: PodCondition = {
+        type: 'DisruptionTarget',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime:
+          old !== undefined && old.status === 'True'
+            ? old.lastTransitionTime
+            : toRfc3339(rt.clock.now()),
+        reason: 'EvictionByEvictionAPI',
+        message: 'Eviction API: evicting',
+      };
+      status.conditions =
+        old === undefined ? [...list, cond] : list.map((c) => (c === old ? cond : c));
+      marked.status = status;
+      const updated = rt.api.update(marked, { subresource: 'status' });
+      if (!updated.ok) return updated;
+    }
     const res = rt.api.delete('Pod', namespace, name, opts);
     return res.ok ? ok(null) : res;
   };

@@ -6,7 +6,7 @@
  */
 import { fromLabelSelector, matches } from '../api/labels.ts';
 import type { FieldError } from '../api/status.ts';
-import { invalid, notSupported } from '../api/status.ts';
+import { goStruct, invalid, labelSelectorValue, notSupported } from '../api/status.ts';
 import type { KubeObject, Pod, PodDisruptionBudget } from '../api/types.ts';
 
 /** policy.DisruptionAllowedCondition. */
@@ -47,18 +47,18 @@ export function validatePdbSpec(pdb: PodDisruptionBudget): FieldError[] {
   const spec = pdb.spec as PodDisruptionBudget['spec'] | undefined;
   if (spec === undefined) return errs;
   if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) {
-    // The value is the internal PodDisruptionBudgetSpec, json.Marshal'ed without json tags.
-    // GUESS: field order of the internal struct (MinAvailable, Selector, MaxUnavailable,
-    // UnhealthyPodEvictionPolicy) as in pkg/apis/policy/types.go.
+    // The value is the internal PodDisruptionBudgetSpec, json.Marshal'ed without json tags, in
+    // the field order of pkg/apis/policy/types.go (MinAvailable, Selector, MaxUnavailable,
+    // UnhealthyPodEvictionPolicy; the v1 protobuf tags 1-4 follow the same order).
     errs.push(
       invalid(
         'spec',
-        {
+        goStruct({
           MinAvailable: spec.minAvailable,
-          Selector: spec.selector ?? null,
+          Selector: labelSelectorValue(spec.selector),
           MaxUnavailable: spec.maxUnavailable,
           UnhealthyPodEvictionPolicy: spec.unhealthyPodEvictionPolicy ?? null,
-        },
+        }),
         'minAvailable and maxUnavailable cannot be both set',
       ),
     );

@@ -174,7 +174,9 @@ export function syncEndpointSlices(
     chunks.push(endpoints.slice(i, i + MAX_ENDPOINTS_PER_SLICE));
   // A Service with no endpoints keeps one empty placeholder slice (reconciler `placeholderSlice`).
   if (chunks.length === 0) chunks.push([]);
-  const ports = desiredPorts(svc);
+  // The placeholder slice carries no ports (reconciler: `endpointMeta{ports: []EndpointPort{}}`),
+  // so `kubectl get endpointslices` shows `<unset>` in PORTS until a pod has an IP.
+  const ports = endpoints.length === 0 ? [] : desiredPorts(svc);
   const labels = sliceLabels(svc);
   // Slot i is kept in the slice whose name has index i; the names are pure functions of the
   // Service uid, so an existing slice is found again after restore.

@@ -249,6 +249,15 @@ export class Kubelet implements Component {
     const next = deepClone(pod);
     const status = next.status ?? {};
     mutate(status);
+    // status_manager mergePodStatus: conditions the kubelet does not own (DisruptionTarget, set
+    // by the Eviction API) come first, then the kubelet's own.
+    if (status.conditions !== undefined) {
+      const own = (c: PodCondition): boolean => CONDITION_ORDER.includes(c.type);
+      status.conditions = [
+        ...status.conditions.filter((c) => !own(c)),
+        ...status.conditions.filter(own),
+      ];
+    }
     next.status = orderPodStatus(status);
     this.#rt.api.update(next, { subresource: 'status' });
   }
@@ -737,7 +746,7 @@ export class Kubelet implements Component {
   }
 
   /**
-   * The container exited (restartPolicy Always): report it terminated, then restart it at once
+   * The container exited and its restartPolicy restarts it: report it terminated, then restart it at once
    * the first time, or after the back-off (doBackOff in kuberuntime_manager.go) when it crashed
    * recently: 10s, doubling up to 5 minutes, forgotten after 10 minutes without a crash.
    */
@@ -891,6 +900,23 @@ export class Kubelet implements Component {
     if (pod === undefined || probe === undefined || pod.status?.phase !== 'Running') return;
     if (pod.status.containerStatuses?.[0]?.state.running === undefined) return;
     this.#scheduleProbe(pod, this.#rt.clock.now());
+  }
+
+  /**
+   * A running container's main process exited on its own (`exit` in the shell `kubectl run -it`
+   * attached to) in a pod whose restartPolicy restarts it (Always, or OnFailure after a failure):
+   * like a crash, the container is reported terminated with the code and restarted, at once the
+   * first time and then with the CrashLoopBackOff back-off (kuberuntime_manager.go
+   * computePodActions / doBackOff). Returns false when there is no running container to exit.
+   */
+  containerExited(namespace: string, podName: string, exitCode: number): boolean {
+    const pod = this.#rt.api.store.get('Pod', namespace, podName);
+    const running = pod?.status?.containerStatuses?.[0]?.state.running;
+    if (pod === undefined || running === undefined) return false;
+    if (pod.metadata.deletionTimestamp !== undefined || !pod.spec.nodeName) return false;
+    if (this.#rt.faults.nodeDown(pod.spec.nodeName)) return false;
+    this.#crashed(pod, exitCode, running.startedAt);
+    return true;
   }
 
   /** A crash fault was injected: a running container exits after the fault's delay. */

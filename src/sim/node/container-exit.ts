@@ -4,8 +4,8 @@
  * restartPolicy (kubelet `computePodActions` / `getPhase`): with Never, or OnFailure and exit code
  * 0, the container stays terminated and the pod reaches a terminal phase (Succeeded when every
  * container exited 0, else Failed), with Ready and ContainersReady False for reason PodCompleted.
- * Restarting containers (Always, OnFailure with a failure) are not modelled here yet: the caller
- * gets `false` and the container keeps running.
+ * Restarting containers (Always, OnFailure with a failure) are the kubelet's (`containerExited`
+ * there): this returns `false` for them.
  */
 import { deepClone } from '../api/json.ts';
 import type { Pod, PodCondition, PodStatus } from '../api/types.ts';

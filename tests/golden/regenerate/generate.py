@@ -343,17 +343,21 @@ def hostnames(st, e):
 # kubectl 1.35 attach.go prints both lines when it attaches (not --quiet)
 ATTACH = ("All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n"
           "If you don't see a command prompt, try pressing enter.")
-# attach.go reattachMessage (1.35): printed to stdout after a session with stdin on a terminal
-# (not --quiet), for every restart policy, before run.go waits for the pod and deletes it (--rm)
-def session_ended(name, ns="default"):
-    return "Session ended, resume using 'kubectl attach %s -c %s -n %s -i -t' command" % (name, name, ns)
+# attach.go reattachMessage (kubectl release-1.35): printed to stdout after a session with stdin on
+# a raw terminal (not --quiet) ONLY when the pod's restartPolicy is Always (1.36 drops that
+# condition and adds "-n NS"), before run.go's deferred --rm delete. Returns the line with its
+# newline, or nothing.
+def session_ended(name, policy):
+    if policy != "Always":
+        return ""
+    return "Session ended, resume using 'kubectl attach %s -c %s -i -t' command when the pod is running\n" % (name, name)
 DNS_HEAD = "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n"
 def nslookup_pod(st, e):
     p = pod_named(st, "db-cluster-1")
     fqdn = "%s.%s.default.svc.cluster.local" % (p["spec"]["hostname"], p["spec"]["subdomain"])
     return (ATTACH + "\n" + DNS_HEAD +
             "\nName:      db-cluster-1.db-service\nAddress 1: %s %s\n" % (p["status"]["podIP"], fqdn) +
-            session_ended("dns-test") + "\n" +
+            session_ended("dns-test", "Never") +
             'pod "dns-test" deleted from default namespace')
 write('exec-run', {
   "kubectl apply -f db-cluster.yaml": APPLIED,
@@ -372,7 +376,7 @@ write('exec-run', {
   "kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never --rm": ATTACH,
   "hostname": "dns-test",
   "nslookup db-cluster-9.db-service": DNS_HEAD + "\nnslookup: can't resolve 'db-cluster-9.db-service'",
-  "exit 0": session_ended("dns-test") + '\npod "dns-test" deleted from default namespace',
+  "exit 0": session_ended("dns-test", "Never") + 'pod "dns-test" deleted from default namespace',
   "kubectl get pods": lambda st, e: tbl(pod_table(st)),
 })
 def events_for(st, e):
@@ -440,14 +444,17 @@ def web_nslookup(name):
 def on_delete_rejected(st, e):
     # validation.go ValidateStatefulSetSpec: OnDelete with a rollingUpdate block is Invalid; the
     # strategic merge patch kept the stored (defaulted) block (apps/v1 updateStrategy has no
-    # retainKeys). KNOWN GAP, kept in step with the simulator until its owner changes
-    # src/sim/api/validation.ts and tests/sim: apimachinery >= 1.34 json.Marshals the INTERNAL
-    # apps.RollingUpdateStatefulSetStrategy, which has no json tags, so a real 1.35 server prints
-    # {"Partition":0,"MaxUnavailable":null}; the simulator prints the v1 object {"partition":0}.
+    # retainKeys). apimachinery >= 1.34 (kubernetes#132314, field/errors.go ErrorBody) renders a
+    # non-scalar bad value with json.Marshal, and validation runs on the INTERNAL
+    # apps.RollingUpdateStatefulSetStrategy (pkg/apis/apps/types.go: Partition int32,
+    # MaxUnavailable *intstr.IntOrString, no json tags), so the keys are Go field names in
+    # declaration order and a nil v1 partition converts to 0.
     s = next(x for x in st["StatefulSet"] if x["metadata"]["name"] == "web")
     ru = s["spec"]["updateStrategy"]["rollingUpdate"]
+    internal = '{"Partition":%d,"MaxUnavailable":%s}' % (
+        ru.get("partition", 0), json.dumps(ru.get("maxUnavailable"), separators=(",", ":")))
     return ('The StatefulSet "web" is invalid: spec.updateStrategy.rollingUpdate: Invalid value: '
-            '%s: only allowed for updateStrategy \'RollingUpdate\'' % json.dumps(ru, separators=(",", ":")))
+            '%s: only allowed for updateStrategy \'RollingUpdate\'' % internal)
 def deleted_pvcs(st, e):
     names = e["line"].split()[3:]
     return "\n".join('persistentvolumeclaim "%s" deleted from default namespace' % n for n in names)
@@ -487,7 +494,7 @@ write('statefulset-basics', {
   "kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never --rm": ATTACH,
   "nslookup web-0.nginx": web_nslookup("web-0"),
   "nslookup web-1.nginx": web_nslookup("web-1"),
-  "exit": session_ended("dns-test") + '\npod "dns-test" deleted from default namespace',
+  "exit": session_ended("dns-test", "Never") + 'pod "dns-test" deleted from default namespace',
   "kubectl delete pod -l app=nginx": deleted_web,
   "kubectl get pvc -l app=nginx": nginx_pvcs,
   """for i in 0 1; do kubectl exec "web-$i" -- sh -c 'echo "$(hostname)" > /usr/share/nginx/html/index.html'; done""": None,
@@ -637,4 +644,248 @@ write('pdb-drain', {
   # json.Marshal'ed without tags (field order MinAvailable, Selector, MaxUnavailable, policy)
   "kubectl apply -f pdb-both.yaml": 'The PodDisruptionBudget "both" is invalid: spec: Invalid value: {"MinAvailable":1,"Selector":{"matchLabels":{"app":"nginx"}},"MaxUnavailable":"50%","UnhealthyPodEvictionPolicy":null}: minAvailable and maxUnavailable cannot be both set',
   "kubectl delete pdb web-pdb": 'poddisruptionbudget.policy "web-pdb" deleted from default namespace',
+})
+
+# kubectl attach (release-1.35 attach.go): ATTACH lines before attaching, the reattach line after
+# a session for restartPolicy Always (run.go then returns without waiting); the kubelet restarts
+# the exited container; FindOrDefaultContainerByName's error wrapped as "cannot attach to the
+# container: ...".
+def shell_lastrun(st, e):
+    cs = pod_named(st, "shell")["status"]["containerStatuses"][0]
+    t = cs["lastState"]["terminated"]
+    return "%s %d" % (t["reason"], t["exitCode"])
+write('attach', {
+  "kubectl run -it --image busybox:1.28 shell -- sh": ATTACH,
+  "hostname": "shell",
+  "exit": session_ended("shell", "Always").rstrip("\n"),
+  "kubectl get pods": lambda st, e: tbl(pod_table(st)),
+  """kubectl get pod shell -o jsonpath='{.status.containerStatuses[0].lastState.terminated.reason} {.status.containerStatuses[0].lastState.terminated.exitCode}'""": shell_lastrun,
+  "kubectl attach shell -c shell -i -t": ATTACH,
+  "exit 3": session_ended("shell", "Always").rstrip("\n"),
+  "kubectl attach nope": 'Error from server (NotFound): pods "nope" not found',
+  "kubectl attach shell -c nope": "error: cannot attach to the container: container nope not found in pod shell",
+})
+
+# ---- set-image (kubectl set image, rollout history --revision) -----------------------------------
+# set_image.go: each NAME=IMAGE sets the containers and init containers of that name; a name that
+# matches none is an error ('error: unable to find container named "x"', %q). An object whose
+# images do not change gives an empty patch and prints nothing; a changed one prints the name
+# printer's "statefulset.apps/<name> image updated" (+ " (dry run)"). Errors are printed by
+# checkErr after the objects: one bare, several one per line (MultipleErrors).
+def set_image(st, e):
+    words = e["line"].split()[3:]
+    dry = " (dry run)" if "--dry-run=client" in words else ""
+    words = [w for w in words if not w.startswith("--")]
+    pairs = [w for w in words if "=" in w and not w.startswith("=")]
+    name = [w for w in words if w not in pairs][-1].split("/")[-1]
+    s = next(x for x in st["StatefulSet"] if x["metadata"]["name"] == name)
+    spec = s["spec"]["template"]["spec"]
+    cs = spec["containers"] + spec.get("initContainers", [])
+    changed = False; errs = []
+    for p in pairs:
+        cname, image = p.split("=", 1)
+        hit = [c for c in cs if c["name"] == cname or cname == "*"]
+        if not hit: errs.append('error: unable to find container named "%s"' % cname)
+        changed = changed or any(c["image"] != image for c in hit)
+    lines = (["statefulset.apps/%s image updated%s" % (name, dry)] if changed else []) + errs
+    return "\n".join(lines) if lines else None
+def pod_images(st, e):
+    return "\n".join("%s\t%s" % (p["metadata"]["name"], p["spec"]["containers"][0]["image"]) for p in pods(st))
+def revision_template(st, e):
+    # history.go printTemplate: describe.DescribePodTemplate into a bytes.Buffer through a plain
+    # PrefixWriter (two spaces per level, no tabwriter, so "Key:\tvalue" keeps its tab); the name
+    # printer prints "statefulset.apps/db-cluster with revision #N" + "\n" + that text + "\n".
+    n = int(e["line"].rsplit("=", 1)[1])
+    rev = next(r for r in st["ControllerRevision"] if r["revision"] == n)
+    t = rev["data"]["spec"]["template"]
+    def kv(m): return ["%s=%s" % x for x in sorted((m or {}).items())] or ["<none>"]
+    out = ["statefulset.apps/db-cluster with revision #%d" % n, "Pod Template:"]
+    labels = kv(t["metadata"].get("labels"))
+    out += ["  Labels:\t" + labels[0]] + ["\t" + l for l in labels[1:]]
+    out.append("  Containers:")
+    for c in t["spec"]["containers"]:
+        ports = ["%d/%s%s" % (p["containerPort"], p.get("protocol", "TCP"), " (%s)" % p["name"] if p.get("name") else "") for p in c.get("ports", [])]
+        hosts = ["%d/%s%s" % (p.get("hostPort", 0), p.get("protocol", "TCP"), " (%s)" % p["name"] if p.get("name") else "") for p in c.get("ports", [])]
+        out += ["   %s:" % c["name"], "    Image:\t" + c["image"],
+                ("    Ports:\t" if len(ports) > 1 else "    Port:\t") + (", ".join(ports) or "<none>"),
+                ("    Host Ports:\t" if len(hosts) > 1 else "    Host Port:\t") + (", ".join(hosts) or "<none>")]
+        env = c.get("env", [])
+        out += ["    Environment:" + ("" if env else "\t<none>")] + ["      %s:\t%s" % (v["name"], v.get("value", "")) for v in env]
+        mounts = sorted(c.get("volumeMounts", []), key=lambda m: m["mountPath"])
+        out += ["    Mounts:" + ("" if mounts else "\t<none>")] + ["      %s from %s (%s)" % (m["mountPath"], m["name"], "ro" if m.get("readOnly") else "rw") for m in mounts]
+    out += ["  Volumes:\t<none>", "  Node-Selectors:\t" + kv(t["spec"].get("nodeSelector"))[0], "  Tolerations:\t<none>", ""]
+    return "\n".join(out)
+# set.go: a bare `kubectl set` prints its help to stderr (DefaultSubCommandRun) and exits 1; an
+# unknown subcommand is RequireNoArguments' usage error with all the words after `set`.
+SET_HELP = """Configure application resources.
+
+ These commands help you make changes to existing application resources.
+
+Available Commands:
+  env              Update environment variables on a pod template
+  image            Update the image of a pod template
+  resources        Update resource requests/limits on objects with pod templates
+  selector         Set the selector on a resource
+  serviceaccount   Update the service account of a resource
+  subject          Update the user, group, or service account in a role binding or cluster role binding
+
+Usage:
+  kubectl set SUBCOMMAND [options]
+
+Use "kubectl set <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands)."""
+write('set-image', {
+  "kubectl apply -f db-cluster.yaml": APPLIED,
+  "kubectl rollout status sts/db-cluster": rollout_status,
+  "kubectl set image statefulset/db-cluster database=my-database-image:v2": set_image,
+  "kubectl set image sts db-cluster database=my-database-image:v2 cache=redis:7": set_image,
+  "kubectl set image sts/db-cluster": "error: at least one image update is required",
+  "kubectl set image sts/db-cluster database=my-database-image:v3 --dry-run=client": set_image,
+  "kubectl get pods": lambda st, e: tbl(pod_table(st)),
+  """kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.spec.containers[0].image}{"\\n"}{end}'""": pod_images,
+  "kubectl rollout history sts/db-cluster": history,
+  "kubectl rollout history sts/db-cluster --revision=2": revision_template,
+  # updatepodspec.go's error for a kind without a pod template, behind info.ObjectName()
+  # (`<resource>/<name>`); set_image.go adds "error: " and a newline, so checkErr adds nothing.
+  "kubectl set image svc/db-service database=x": "error: services/db-service the object is not a pod or does not have a pod template: *v1.Service",
+  "kubectl set image sts/nope database=x": 'Error from server (NotFound): statefulsets.apps "nope" not found',
+  "kubectl set": SET_HELP,
+  "kubectl set imagee sts/db-cluster database=x": 'error: unknown command "imagee sts/db-cluster database=x"\nSee \'kubectl set -h\' for help and examples',
+})
+
+# ---- lesson-commands (the lessons' own commands: content/lessons/*.mdx) ----------------------------
+def app_db(o): return o["metadata"].get("labels", {}).get("app") == "database"
+def db_watch(st, e):
+    # `-l app=database` filters the initial list and the watch events server-side; the rows and the
+    # remembered widths are those of the plain watch (k8s-semantics.md §7.10)
+    sub = dict(st); sub["Pod"] = [p for p in st["Pod"] if app_db(p)]
+    text = watch(sub, dict(e, events=[ev for ev in e["events"] if ev["kind"] != "Pod" or app_db(ev["obj"])]))
+    return text or None  # an empty list and no events print nothing
+def db_pods(st, e): return tbl([P] + [pod_cells(p, st["now"]) for p in pods(st) if app_db(p)])
+def db_pvcs(st, e):
+    sub = dict(st); sub["PersistentVolumeClaim"] = [c for c in st["PersistentVolumeClaim"] if app_db(c)]
+    return tbl(pvc_rows(sub))
+def one_service(name):
+    return lambda st, e: tbl([S] + [r for r in svc_rows(st)[1:] if r[0] == name], 'Error from server (NotFound): services "%s" not found' % name)
+def revision_hash_col(st, e):
+    # -L KEY: one extra column headed by the upper-cased key, the label's value or an empty cell
+    return tbl([P + ["CONTROLLER-REVISION-HASH"]] + [pod_cells(p, st["now"]) + [p["metadata"].get("labels", {}).get("controller-revision-hash", "")] for p in pods(st)])
+def multi_kind(*kinds):
+    # get.go with several types: one table per kind (widths reset: SetRememberedWidths(nil)), a blank
+    # line between kinds that printed something, NAME prefixed with kind.group/; kinds with no objects
+    # print nothing; nothing at all -> "No resources found in default namespace."
+    def f(st, e):
+        parts = []
+        for k in kinds:
+            rows = {"pod": lambda: pod_table(st, prefix="pod/"),
+                    "pvc": lambda: pvc_rows(st, prefix="persistentvolumeclaim/")}[k]()
+            if len(rows) > 1: parts.append(table(rows))
+        return "\n\n".join(parts) if parts else NORES
+    return f
+def slices_of(st, svc):
+    # EndpointSlices labelled kubernetes.io/service-name=<svc>, in the API's list order (by name)
+    return sorted((x for x in st.get("EndpointSlice", []) if x["metadata"].get("namespace") == "default"
+                   and x["metadata"].get("labels", {}).get("kubernetes.io/service-name") == svc), key=lambda x: x["metadata"]["name"])
+def format_endpoint_slices(slices, port_name):
+    # describe.go formatEndpointSlices(slices, sets.New(port.Name)): "<none>" without slices; ready
+    # (or unset) endpoints only, first address, "ip:port" when the slice has ports; at most 3, then
+    # " + N more..." (`more` is set before the readiness test, as upstream does)
+    if not slices: return "<none>"
+    lst = []; more = False; count = 0
+    for sl in slices:
+        groups = [None] if not sl.get("ports") else [p for p in sl["ports"] if p.get("name", "") == port_name]
+        for pt in groups:
+            for ep in sl.get("endpoints", []):
+                if len(lst) == 3: more = True
+                if ep.get("conditions", {}).get("ready", True) is False: continue
+                if not more: lst.append(ep["addresses"][0] if pt is None else "%s:%d" % (ep["addresses"][0], pt["port"]))
+                count += 1
+    return ",".join(lst) + (" + %d more..." % (count - 3) if more else "")
+def describe_service(name):
+    # describe.go describeService (1.35): tabwriter padding 2, last-applied annotation skipped,
+    # one Port/TargetPort/Endpoints group per service port, Internal Traffic Policy when set
+    def f(st, e):
+        s = next(x for x in st["Service"] if x["metadata"]["namespace"] == "default" and x["metadata"]["name"] == name)
+        m, sp = s["metadata"], s["spec"]
+        kv = lambda d: ["%s=%s" % x for x in sorted((d or {}).items())] or ["<none>"]
+        ann = kv({k: v for k, v in (m.get("annotations") or {}).items() if k != "kubectl.kubernetes.io/last-applied-configuration"})
+        lab = kv(m.get("labels"))
+        rows = [("Name:", name), ("Namespace:", "default"), ("Labels:", lab[0])] + [("", l) for l in lab[1:]]
+        rows += [("Annotations:", ann[0])] + [("", a) for a in ann[1:]]
+        rows += [("Selector:", ",".join(kv(sp.get("selector")))), ("Type:", sp.get("type", "ClusterIP"))]
+        if sp.get("ipFamilyPolicy"): rows.append(("IP Family Policy:", sp["ipFamilyPolicy"]))
+        rows += [("IP Families:", ",".join(sp.get("ipFamilies", [])) or "<none>"), ("IP:", sp.get("clusterIP", "")), ("IPs:", ",".join(sp.get("clusterIPs", [])) or "<none>")]
+        port_rows = []
+        for p in sp.get("ports", []):
+            tp = p.get("targetPort", p["port"]); proto = p.get("protocol", "TCP")
+            port_rows.append(("Port:", p.get("name") or "<unset>", "%d/%s" % (p["port"], proto)))
+            rows.append(None)
+            rows += [("TargetPort:", "%s/%s" % (tp, proto)), ("Endpoints:", format_endpoint_slices(slices_of(st, name), p.get("name", "")))]
+        rows += [("Session Affinity:", sp.get("sessionAffinity", "None"))]
+        if sp.get("internalTrafficPolicy"): rows.append(("Internal Traffic Policy:", sp["internalTrafficPolicy"]))
+        evs = ev_rows(st, "Service", name, m["uid"])
+        if len(evs) == 2: rows.append(("Events:", "<none>"))
+        # the Port line has a second cell: its column block is that line alone (width = name + 2)
+        w = max(len(r[0]) for r in rows + port_rows if r) + 2
+        pr = iter(port_rows); out = []
+        for r in rows:
+            if r is None:
+                k, n, v = next(pr); out.append(k.ljust(w) + n.ljust(len(n) + 2) + v)
+            else: out.append(r[0].ljust(w) + r[1])
+        text = "\n".join(out)
+        return text + ("\n" + evtable(evs) if len(evs) > 2 else "")
+    return f
+def resolve(st, qname):
+    # The cluster DNS from the EndpointSlices (k8s-semantics.md §3): search path default.svc.cluster.local
+    # first (ndots:5). "<svc>" of a headless Service -> one A record per ready endpoint, in slice
+    # order; "<hostname>.<svc>" -> the ready endpoint with that hostname. PTR of an endpoint IP ->
+    # <hostname>.<svc>.default.svc.cluster.local. Nothing -> NXDOMAIN.
+    parts = qname.split(".")
+    svc_name = parts[-1]; host = parts[0] if len(parts) == 2 else None
+    svc = next((x for x in st["Service"] if x["metadata"]["namespace"] == "default" and x["metadata"]["name"] == svc_name), None)
+    if svc is None or len(parts) > 2: return []
+    if svc["spec"].get("clusterIP") not in (None, "None"):
+        return [] if host else [(svc["spec"]["clusterIP"], "%s.default.svc.cluster.local" % svc_name)]
+    pub = svc["spec"].get("publishNotReadyAddresses", False)
+    out = []
+    for sl in slices_of(st, svc_name):
+        for ep in sl.get("endpoints", []):
+            if not pub and ep.get("conditions", {}).get("ready", True) is False: continue
+            if host is not None and ep.get("hostname") != host: continue
+            ptr = "%s.%s.default.svc.cluster.local" % (ep["hostname"], svc_name) if ep.get("hostname") else None
+            out.append((ep["addresses"][0], ptr))
+    return out
+SESSION = {"status": 0}  # $? inside the busybox session
+def busybox_nslookup(st, e):
+    # busybox 1.28 nslookup (reuses DNS_HEAD): Name/Address lines, or the error after the blank line
+    # (bb_error_msg_and_die: exit status 1)
+    name = e["line"].split()[1]
+    addrs = resolve(st, name)
+    SESSION["status"] = 0 if addrs else 1
+    if not addrs: return DNS_HEAD + "\nnslookup: can't resolve '%s'" % name
+    return DNS_HEAD + "\nName:      %s\n" % name + "\n".join("Address %d: %s%s" % (i + 1, ip, " " + ptr if ptr else "") for i, (ip, ptr) in enumerate(addrs))
+def session_exit(st, e):
+    # busybox sh `exit` with no argument exits with $?; a non-zero exit ends the container with reason
+    # Error and the pod (restartPolicy Never: no reattach hint) Failed. run.go with --rm deletes the
+    # pod in a defer (the delete line), then returns CodeExitError "pod <ns>/<name> terminated
+    # (<reason>)\n<message>" (message empty), which checkErr prints as is; exit 0 returns nil.
+    lines = session_ended("dns-test", "Never") + 'pod "dns-test" deleted from default namespace'
+    return lines + ("\npod default/dns-test terminated (Error)" if SESSION["status"] else "")
+write('lesson-commands', {
+  "kubectl get pods -w -l app=database": db_watch,
+  "kubectl apply -f db-cluster.yaml": APPLIED,
+  "kubectl rollout status sts/db-cluster": rollout_status,
+  "kubectl get pods -l app=database": db_pods,
+  "kubectl get pvc -l app=database": db_pvcs,
+  "kubectl get service db-service": one_service("db-service"),
+  "kubectl get pods -L controller-revision-hash": revision_hash_col,
+  "kubectl describe service db-service": describe_service("db-service"),
+  "kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never --rm": ATTACH,
+  "nslookup db-cluster-0.db-service": busybox_nslookup,
+  "nslookup db-service": busybox_nslookup,
+  "nslookup db-cluster-3.db-service": busybox_nslookup,
+  "exit": session_exit,
+  "kubectl scale statefulset db-cluster --replicas=5": "statefulset.apps/db-cluster scaled",
+  "kubectl scale statefulset db-cluster --replicas=2": "statefulset.apps/db-cluster scaled",
+  "kubectl get pods,pvc": multi_kind("pod", "pvc"),
 })

@@ -29,7 +29,15 @@ def pod_cells(p, now):
         elif "terminated" in s: reason = "ExitCode:%d" % s["terminated"]["exitCode"]
         elif cs["ready"] and "running" in s: ready += 1; running = True
     if p["metadata"].get("deletionTimestamp") and st.get("phase") not in ("Succeeded", "Failed"): reason = "Terminating"
-    return [p["metadata"]["name"], "%d/%d" % (ready, len(p["spec"]["containers"])), reason, "0", age(p, now)]
+    # printPod: RESTARTS is the sum of restartCount, with "(<HumanDuration> ago)" of the latest
+    # lastState.terminated.finishedAt when there were restarts
+    restarts = 0; last = None
+    for cs in st.get("containerStatuses", []):
+        restarts += cs.get("restartCount", 0)
+        fin = cs.get("lastState", {}).get("terminated", {}).get("finishedAt")
+        if fin and (last is None or ts(fin) > last): last = ts(fin)
+    rs = "%d (%s ago)" % (restarts, human(now - last)) if restarts and last is not None else str(restarts)
+    return [p["metadata"]["name"], "%d/%d" % (ready, len(p["spec"]["containers"])), reason, rs, age(p, now)]
 def pods(state, ns="default", names=None):
     return [p for p in state["Pod"] if p["metadata"].get("namespace") == ns and (names is None or p["metadata"]["name"] in names)]
 P = ["NAME","READY","STATUS","RESTARTS","AGE"]

@@ -270,8 +270,18 @@ const container = f.object(
       'SecurityContext',
       'Security options of the container (user, capabilities, privilege).',
     ),
-    stdin: f.boolean('Keep a stdin buffer for the container.'),
-    tty: f.boolean('Allocate a terminal for the container.'),
+    stdin: f.boolean(
+      'Keep a stdin buffer for the container, so that kubectl attach -i can write to its main process. Without it, reads from stdin see end-of-file.',
+      { default: false },
+    ),
+    stdinOnce: f.boolean(
+      'Close stdin after the first attach session ends (kubectl run -i sets it). The container keeps stdin closed until it restarts.',
+      { default: false },
+    ),
+    tty: f.boolean(
+      'Allocate a terminal for the container (needs stdin); kubectl attach then works in raw terminal mode.',
+      { default: false },
+    ),
   },
   ['name'],
 );
@@ -719,6 +729,43 @@ const deployment: KindSchema = {
   ),
 };
 
+const podDisruptionBudget: KindSchema = {
+  group: 'policy',
+  version: 'v1',
+  kind: 'PodDisruptionBudget',
+  root: f.object(
+    'PodDisruptionBudget',
+    'Limits voluntary disruptions of a group of pods: an eviction (what kubectl drain asks for) is refused while it would leave fewer healthy pods than the budget allows. Deleting a pod directly, or a node failing, is not stopped by it.',
+    {
+      apiVersion: apiVersion('policy/v1'),
+      kind: kind('PodDisruptionBudget'),
+      metadata: objectMeta,
+      spec: f.object(
+        'PodDisruptionBudgetSpec',
+        'Which pods the budget protects and how many of them must stay healthy. Set minAvailable or maxUnavailable, not both.',
+        {
+          minAvailable: f.intOrString(
+            'How many of the selected pods must still be healthy after an eviction: a number, or a percentage of the expected pods (rounded up). "100%" blocks every eviction.',
+          ),
+          maxUnavailable: f.intOrString(
+            'How many of the selected pods may be unhealthy after an eviction: a number, or a percentage of the expected pods (rounded up). 0 blocks every eviction. Cannot be combined with minAvailable.',
+          ),
+          selector: {
+            ...labelSelector,
+            description:
+              'Which pods the budget covers, in its own namespace. A missing selector covers no pods; an empty one ({}) covers them all.',
+          },
+          unhealthyPodEvictionPolicy: f.enum(
+            ['AlwaysAllow', 'IfHealthyBudget'],
+            'When pods that are running but not Ready may be evicted. IfHealthyBudget (used when unset) allows it only while the budget has its healthy pods; AlwaysAllow always does, so a broken application cannot block a node drain.',
+          ),
+        },
+      ),
+    },
+    ['apiVersion', 'kind', 'metadata'],
+  ),
+};
+
 /** Every kind a learner may write in the editor or apply, with its documentation. */
 export const kindSchemas: readonly KindSchema[] = [
   statefulSet,
@@ -726,6 +773,7 @@ export const kindSchemas: readonly KindSchema[] = [
   persistentVolumeClaim,
   pod,
   deployment,
+  podDisruptionBudget,
 ];
 
 /** The schema of a kind, by apiVersion and kind; undefined when the kind is not writable here. */
