@@ -617,6 +617,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     () => terminal.dispose(),
     () => second?.dispose(),
     () => resize.disconnect(),
+    () => chart.dispose(),
     () => heightWatch.disconnect(),
     () => paneWatch.disconnect(),
     stopProblems,

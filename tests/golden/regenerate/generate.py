@@ -808,7 +808,8 @@ def describe_service(name):
         s = next(x for x in st["Service"] if x["metadata"]["namespace"] == "default" and x["metadata"]["name"] == name)
         m, sp = s["metadata"], s["spec"]
         kv = lambda d: ["%s=%s" % x for x in sorted((d or {}).items())] or ["<none>"]
-        ann = kv({k: v for k, v in (m.get("annotations") or {}).items() if k != "kubectl.kubernetes.io/last-applied-configuration"})
+        # printAnnotationsMultiline: "key: value" lines, sorted, the last-applied annotation skipped
+        ann = ["%s: %s" % x for x in sorted((m.get("annotations") or {}).items()) if x[0] != "kubectl.kubernetes.io/last-applied-configuration"] or ["<none>"]
         lab = kv(m.get("labels"))
         rows = [("Name:", name), ("Namespace:", "default"), ("Labels:", lab[0])] + [("", l) for l in lab[1:]]
         rows += [("Annotations:", ann[0])] + [("", a) for a in ann[1:]]
