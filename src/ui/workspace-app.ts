@@ -29,12 +29,16 @@ import { historyStore } from './history-store.ts';
 import { onRunRequest } from './run-request.ts';
 import { showEditorProblems } from './editor/problems-view.ts';
 
+/** How many lines "What happened" shows (a burst of 100 pods adds 200 at once). */
+const ACTIVITY_SHOWN = 100;
 /** How many decisions the "why" list shows. */
 const DECISIONS_SHOWN = 60;
 /** Real milliseconds between timeline redraws while time runs. */
 const TIMELINE_INTERVAL_MS = 250;
 /** Where the terminals' height is remembered. */
 const TERMINAL_HEIGHT_KEY = 'sts-lab:terminal-height';
+/** Real milliseconds between refreshes of the "why" answers while time runs. */
+const WHY_INTERVAL_MS = 250;
 /** Real milliseconds between refreshes of the events list while time runs. */
 const EVENTS_INTERVAL_MS = 300;
 /** Real milliseconds between saves while time runs (and after an edit). */
@@ -238,8 +242,14 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     saveTimer = undefined;
     saveWorkspace(id, snapshotWorkspace(true));
   };
+  // A save serialises the whole cluster: while time runs, do it when the browser is idle rather
+  // than in the middle of an animation frame.
   const saveSoon = (): void => {
-    saveTimer ??= window.setTimeout(saveNow, SAVE_INTERVAL_MS);
+    saveTimer ??= window.setTimeout(() => {
+      if ('requestIdleCallback' in window)
+        window.requestIdleCallback(() => saveNow(), { timeout: 1000 });
+      else saveNow();
+    }, SAVE_INTERVAL_MS);
   };
   const onHide = (): void => {
     if (document.visibilityState === 'hidden') saveNow();
@@ -521,7 +531,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   };
   checkSoon();
 
-  const showActivity = appendOnly<ActivityLine>(activity, 200, (line) =>
+  const showActivity = appendOnly<ActivityLine>(activity, ACTIVITY_SHOWN, (line) =>
     lineItem(line.atMs, line.text),
   );
   const pick = (kind: string, name: string): void => void inspect(kind, name);
@@ -552,28 +562,42 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   };
   events.update(session.cluster.events());
 
+  /* The "why" answers: recomputed a few times a second at most while the cluster changes. */
+  let whyTimer: number | undefined;
+  const showWhy = (): void => {
+    const value = session.store.view.get();
+    const answers = explainStatefulSets(value.statefulSets, session.store.decisions.get());
+    const key = answers.map((answer) => answer.text).join('\n');
+    if (key === lastWhy) return;
+    lastWhy = key;
+    why.replaceChildren(
+      ...(answers.length === 0
+        ? [
+            Object.assign(document.createElement('li'), {
+              textContent: 'Nothing to explain yet: apply a StatefulSet.',
+            }),
+          ]
+        : answers.map((answer) => {
+            const item = document.createElement('li');
+            item.dataset['settled'] = String(answer.settled);
+            item.textContent = answer.text;
+            return item;
+          })),
+    );
+  };
+  const whySoon = (): void => {
+    whyTimer ??= window.setTimeout(() => {
+      whyTimer = undefined;
+      showWhy();
+    }, WHY_INTERVAL_MS);
+  };
+
   const cleanups: (() => void)[] = [
     session.store.view.subscribe((value) => {
       panel.update(value);
-      const answers = explainStatefulSets(value.statefulSets, session.store.decisions.get());
-      const key = answers.map((answer) => answer.text).join('\n');
-      if (key === lastWhy) return;
-      lastWhy = key;
-      why.replaceChildren(
-        ...(answers.length === 0
-          ? [
-              Object.assign(document.createElement('li'), {
-                textContent: 'Nothing to explain yet: apply a StatefulSet.',
-              }),
-            ]
-          : answers.map((answer) => {
-              const item = document.createElement('li');
-              item.dataset['settled'] = String(answer.settled);
-              item.textContent = answer.text;
-              return item;
-            })),
-      );
+      whySoon();
     }),
+    () => window.clearTimeout(whyTimer),
     session.store.activity.subscribe(showActivity),
     session.store.view.listen(saveSoon),
     session.store.view.listen(() => checks.evaluateSoon()),

@@ -146,12 +146,29 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
   watchExternal();
   checkpoint();
   // And every few virtual seconds (at most once per real second), so a rewind replays little.
+  // Taken when the browser is idle where it can tell (a snapshot of a big cluster costs a few
+  // milliseconds, which would otherwise land in an animation frame); any moment will do, since a
+  // checkpoint records the time it was taken at.
+  let idleHandle: number | undefined;
+  const whenIdle = (task: () => void): void => {
+    if (typeof requestIdleCallback === 'function') {
+      idleHandle ??= requestIdleCallback(
+        () => {
+          idleHandle = undefined;
+          task();
+        },
+        { timeout: 1000 },
+      );
+    } else task();
+  };
   const stopPeriodic = driver.now.listen((now) => {
     const latest = history.latest ?? -Infinity;
     const real = performance.now();
     if (now - latest >= 5000 && real - lastPeriodic >= 1000) {
       lastPeriodic = real;
-      checkpoint();
+      whenIdle(() => {
+        if (!replaying) checkpoint();
+      });
     }
   });
 
@@ -197,6 +214,8 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       for (const each of waiters) each.interrupt();
       external?.dispose();
       stopPeriodic();
+      if (idleHandle !== undefined && typeof cancelIdleCallback === 'function')
+        cancelIdleCallback(idleHandle);
       driver.dispose();
       store.dispose();
     },
