@@ -5,6 +5,7 @@
 // the long tasks of that run, and, from a second, traced run of the same scale, the script time
 // per frame and where it goes.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -248,6 +249,10 @@ try {
       .map((entry) => [entry.name.slice(4), entry.duration]),
   );
   await traced.context().close();
+  // BENCH_TRACE=file.json keeps the trace, to open in Chrome's performance panel.
+  if (process.env.BENCH_TRACE) {
+    writeFileSync(process.env.BENCH_TRACE, JSON.stringify({ traceEvents: events }));
+  }
   const frameWork = scriptPerFrame(events);
   const byArea = new Map();
   for (const [name, duration] of measures) byArea.set(name, (byArea.get(name) ?? 0) + duration);
