@@ -22,6 +22,7 @@ import type { Component, Runtime } from '../runtime.ts';
 import { objectKey } from '../store/object-store.ts';
 import type { WatchEvent } from '../store/object-store.ts';
 import { lookupImage, parseImage } from './images.ts';
+import { NODE_PORTS, NODE_PORTS_CONFLICT, hostPortsFit } from '../scheduler/host-ports.ts';
 import { attachableVolumeName } from '../volume/attach-detach.ts';
 
 /** `task.target` of the kubelets. */
@@ -175,7 +176,8 @@ export class Kubelet implements Component {
     if (this.#rt.faults.nodeDown(pod.spec.nodeName)) return;
     switch (task.op) {
       case 'sync':
-        if (!pod.metadata.deletionTimestamp) this.#sync(pod, task);
+        // A terminal pod (completed, or rejected at admission) is never started again.
+        if (!pod.metadata.deletionTimestamp && !isTerminal(pod)) this.#sync(pod, task);
         break;
       case 'pull':
         if (!pod.metadata.deletionTimestamp) this.#pull(pod, task);
@@ -333,6 +335,7 @@ export class Kubelet implements Component {
 
   #sync(pod: Pod, task: Task): void {
     const node = pod.spec.nodeName ?? '';
+    if (!this.#admit(pod, node)) return;
     const nodeObj = this.#rt.api.store.get('Node', undefined, node);
     const hostIP = nodeObj?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
     this.#writeStatus(pod, (s) => {
@@ -379,6 +382,54 @@ export class Kubelet implements Component {
       return;
     }
     this.#pull(pod, task);
+  }
+
+  /**
+   * canAdmitPod, the part the simulator models: predicateAdmitHandler.Admit runs
+   * `scheduler.AdmissionCheck`, whose NodePorts check rejects a pod wanting a host port that a pod
+   * already admitted on this node (not terminal; here: one the kubelet has synced, so it has a
+   * `startTime`) uses. A pod bound with `spec.nodeName` never met the scheduler, so this is where
+   * the conflict is caught. rejectPod: a Warning event with the predicate's reason, and the pod
+   * goes Failed with that reason and `Pod was rejected: <message>`; no container is ever created.
+   * Returns whether the pod was admitted.
+   */
+  #admit(pod: Pod, node: string): boolean {
+    const others = this.#rt.api.store
+      .list('Pod')
+      .filter(
+        (o) =>
+          o.spec.nodeName === node &&
+          o.status?.startTime !== undefined &&
+          o.status.phase !== 'Succeeded' &&
+          o.status.phase !== 'Failed',
+      );
+    if (hostPortsFit(pod, others)) return true;
+    // PredicateFailureError.Error().
+    const message = `Predicate ${NODE_PORTS} failed: ${NODE_PORTS_CONFLICT}`;
+    this.#rt.recorder.record(pod, 'Warning', NODE_PORTS, message, this.#source(pod));
+    this.#writeStatus(pod, (s) => {
+      s.phase = 'Failed';
+      s.reason = NODE_PORTS;
+      s.message = `Pod was rejected: ${message}`;
+      // status_manager mergePodStatus keeps only the conditions the kubelet does not own;
+      // updateStatusInternal gives the status a startTime.
+      const kept = (s.conditions ?? []).filter((c) => !CONDITION_ORDER.includes(c.type));
+      if (kept.length > 0) s.conditions = kept;
+      else delete s.conditions;
+      s.startTime = toRfc3339(this.#rt.clock.now());
+    });
+    this.#rt.trace.record({
+      time: this.#rt.clock.now(),
+      component: 'kubelet',
+      object: {
+        kind: 'Pod',
+        namespace: pod.metadata.namespace ?? 'default',
+        name: pod.metadata.name,
+      },
+      verdict: 'update',
+      message: `rejected ${pod.metadata.name}: a pod admitted on ${node} already uses one of its host ports (NodePorts); the pod is Failed`,
+    });
+    return false;
   }
 
   /** The attachable volumes (pod volume names) of a pod that are not attached to its node yet. */
@@ -1036,6 +1087,11 @@ export class Kubelet implements Component {
       this.#rt.timings.podRemoval,
     );
   }
+}
+
+/** Phase Succeeded or Failed. */
+function isTerminal(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
 /** PodStatus keys in core/v1's serialisation order. */

@@ -1,6 +1,7 @@
 /**
  * The default scheduler: for each unscheduled pod it filters nodes (taints, readiness,
- * nodeSelector, allocatable cpu/memory/pods as NodeResourcesFit does, the node affinity of
+ * nodeSelector, free host ports as NodePorts does, allocatable cpu/memory/pods as
+ * NodeResourcesFit does, the node affinity of
  * already-bound volumes), prefers the node running the fewest
  * pods (ties broken by the seeded generator, as kube-scheduler samples among equal scores), and
  * binds. A claim whose StorageClass waits for the first consumer is first given the chosen node
@@ -15,6 +16,7 @@ import type { Task } from '../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../runtime.ts';
 import { objectKey } from '../store/object-store.ts';
 import type { WatchEvent } from '../store/object-store.ts';
+import { NODE_PORTS_CONFLICT, hostPorts, hostPortsFit } from './host-ports.ts';
 
 /** `task.target` of the scheduler. */
 export const SCHEDULER_TARGET = 'scheduler';
@@ -261,9 +263,11 @@ export class Scheduler implements Component {
     // claim already used by a scheduled pod fails every node (Unschedulable, so preemption is
     // tried; no pod here has a lower priority).
     const rwopConflict = this.#readWriteOncePodInUse(pod);
+    const wantsHostPorts = hostPorts(pod).length > 0;
     for (const n of nodes) {
       const why =
         nodeFits(pod, n) ??
+        (wantsHostPorts && !this.#hostPortsFit(pod, n) ? NODE_PORTS_CONFLICT : undefined) ??
         this.#resourcesFit(requests, n) ??
         (rwopConflict ? RWOP_CONFLICT : undefined);
       if (why !== undefined) rejected.set(n.metadata.name, why);
@@ -329,7 +333,10 @@ export class Scheduler implements Component {
         // NodeResourcesFit reports every resource a node lacks, as separate reasons.
         for (const part of why.split(', ')) counts.set(part, (counts.get(part) ?? 0) + 1);
         const p =
-          why.startsWith('Insufficient') || why.startsWith('Too many') || why === RWOP_CONFLICT
+          why.startsWith('Insufficient') ||
+          why.startsWith('Too many') ||
+          why === RWOP_CONFLICT ||
+          why === NODE_PORTS_CONFLICT
             ? 'No preemption victims found for incoming pod'
             : 'Preemption is not helpful for scheduling';
         preemption.set(p, (preemption.get(p) ?? 0) + 1);
@@ -371,6 +378,23 @@ export class Scheduler implements Component {
       return;
     }
     this.#bind(pod, node);
+  }
+
+  /**
+   * NodePorts (after NodeAffinity, before NodeResourcesFit in the default profile): the host
+   * ports of the node's non-terminal pods, bound or assumed, must not include one of the pod's.
+   * The plugin answers Unschedulable, so preemption is tried (no pod here has a lower priority:
+   * "No preemption victims found"), and the pod is retried when a pod leaves a node.
+   */
+  #hostPortsFit(pod: Pod, node: Node): boolean {
+    const store = this.#rt.api.store;
+    const others: Pod[] = [];
+    for (const key of this.#podsOnNode.get(node.metadata.name) ?? []) {
+      const [ns, name] = key.split('/') as [string, string];
+      const other = store.get('Pod', ns, name);
+      if (other !== undefined) others.push(other);
+    }
+    return hostPortsFit(pod, others);
   }
 
   /** NodeResourcesFit: the node's allocatable minus what its pods request must cover the pod. */

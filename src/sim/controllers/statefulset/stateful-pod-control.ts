@@ -83,9 +83,10 @@ export class StatefulPodControl {
 
   /**
    * createPersistentVolumeClaims: creates the claims a pod needs that do not exist yet. Returns
-   * an error message when a claim could not be created or is being deleted.
+   * an error message when a claim could not be created or is being deleted. `pendingPod`: called
+   * for an existing Pending pod (createMissingPersistentVolumeClaims), not before creating one.
    */
-  createPersistentVolumeClaims(set: StatefulSet, pod: Pod): string | undefined {
+  createPersistentVolumeClaims(set: StatefulSet, pod: Pod, pendingPod = false): string | undefined {
     const errors: string[] = [];
     const ordinal = getOrdinal(pod);
     const ns = set.metadata.namespace ?? 'default';
@@ -118,7 +119,9 @@ export class StatefulPodControl {
               name: set.metadata.name,
             },
             verdict: 'create',
-            message: `created PVC ${claim.metadata.name} for pod ${pod.metadata.name} (claims are created before their pod)`,
+            message: pendingPod
+              ? `re-created missing PVC ${claim.metadata.name} for Pending pod ${pod.metadata.name}`
+              : `created PVC ${claim.metadata.name} for pod ${pod.metadata.name} (claims are created before their pod)`,
           });
         } else {
           errors.push(res.status.message);

@@ -336,7 +336,7 @@ export class StatefulSetControl {
         continue;
       }
       if (isPending(pod)) {
-        const err = this.#podControl.createPersistentVolumeClaims(set, pod);
+        const err = this.#podControl.createPersistentVolumeClaims(set, pod, true);
         if (err !== undefined)
           this.#trace(set, 'wait', `recreating a missing claim of ${name} failed: ${err}`);
       }
