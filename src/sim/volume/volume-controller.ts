@@ -365,11 +365,10 @@ export class VolumeController implements Component {
     const ns = pvc.metadata.namespace ?? 'default';
     const users = this.#rt.api.store
       .list('Pod', ns)
+      // As upstream podUsesPVC: only a scheduled pod holds a claim (the kubelet will not start a
+      // pod whose claim is being deleted), and a finished pod still does until it is deleted.
       .filter(
-        (p) =>
-          p.status?.phase !== 'Succeeded' &&
-          p.status?.phase !== 'Failed' &&
-          this.#claimsOf(p).includes(pvc.metadata.name),
+        (p) => (p.spec.nodeName ?? '') !== '' && this.#claimsOf(p).includes(pvc.metadata.name),
       );
     if (users.length > 0) {
       this.#trace(
