@@ -84,6 +84,25 @@ const SOLUTIONS: Record<string, { run: string[]; passes: string[] }[]> = {
     },
     { run: ['delete pod db-cluster-1'], passes: ['on-delete'] },
   ],
+  storage: [
+    // The lesson's workspace starts with db-cluster running (scenario db-cluster-running).
+    { run: ['apply -f db-cluster.yaml'], passes: [] },
+    // The learner writes /var/lib/database/note.txt with `kubectl exec` here; the kubectl of this
+    // test (like the one the checks use) cannot run commands in containers, so that step is left out.
+    { run: ['delete pod db-cluster-1'], passes: ['data-survived'] },
+    { run: ['scale sts db-cluster --replicas=1'], passes: ['claims-kept'] },
+    { run: ['scale sts db-cluster --replicas=3'], passes: [] },
+    {
+      run: [
+        `patch sts db-cluster -p '{"spec":{"persistentVolumeClaimRetentionPolicy":{"whenScaled":"Delete"}}}'`,
+      ],
+      passes: [],
+    },
+    { run: ['scale sts db-cluster --replicas=1'], passes: ['claims-deleted-on-scale'] },
+    { run: ['scale sts db-cluster --replicas=3'], passes: [] },
+    { run: ['delete sts db-cluster'], passes: [] },
+    { run: ['delete pvc -l app=database'], passes: ['cleaned-up'] },
+  ],
 };
 
 const lessonIds = readdirSync(lessonsDir)
