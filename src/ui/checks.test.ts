@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../sim/index.ts';
 import { runKubectl } from '../kubectl/index.ts';
-import { evaluateCheck, splitArguments, type CheckDefinition } from './checks.ts';
+import { createShell } from '../shell/index.ts';
+import { evaluateCheck, shellWord, splitArguments, type CheckDefinition } from './checks.ts';
 
 const dbCluster = readFileSync(
   new URL('../../content/files/db-cluster.yaml', import.meta.url),
@@ -37,6 +38,19 @@ describe('lesson checks', () => {
       'note=two words',
       '',
     ]);
+  });
+
+  it('quote arguments back for the shell they run through', async () => {
+    expect(shellWord('jsonpath={.status.readyReplicas}')).toBe(
+      "'jsonpath={.status.readyReplicas}'",
+    );
+    expect(shellWord('db-cluster-0')).toBe('db-cluster-0');
+    // The shell reads each quoted word back exactly.
+    const shell = createShell({ cluster: createCluster({ seed: 1 }) });
+    const words = ["it's", 'a b', '$HOME', '{.items[*]}', ''];
+    const echoed = await shell.run(`echo ${words.map(shellWord).join(' ')}`);
+    expect(echoed.stdout).toBe(`${words.join(' ')}
+`);
   });
 
   it('pass only once the cluster shows what they ask', async () => {

@@ -4,6 +4,7 @@
  * in the workspace, and may also require that the learner ran a certain command.
  */
 import type { KubectlResult } from '../kubectl/index.ts';
+import type { Shell } from '../shell/index.ts';
 
 /** One check, as a lesson declares it with `<Check>`. */
 export interface CheckDefinition {
@@ -83,4 +84,19 @@ export async function evaluateCheck(
   if (!ranMatches(check, commands)) return false;
   if (check.kubectl === undefined) return check.ran !== undefined;
   return outputMatches(check, await kubectl(splitArguments(check.kubectl)));
+}
+
+/** Quotes one argument for the shell: single quotes, with any single quote spelled out. */
+export function shellWord(arg: string): string {
+  return /^[A-Za-z0-9_./=:,@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * A kubectl for checks that runs through a shell of its own, so a check can look inside a
+ * container (`exec db-cluster-1 -- cat /var/lib/database/note.txt`) as the learner would.
+ */
+export function kubectlThroughShell(
+  shell: Shell,
+): (args: readonly string[]) => Promise<KubectlResult> {
+  return (args) => shell.run(['kubectl', ...args.map(shellWord)].join(' '));
 }

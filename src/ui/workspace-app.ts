@@ -24,6 +24,7 @@ import { createCompleter } from '../shell/completion.ts';
 import { findApiProblems } from './editor/api-problems.ts';
 import { FileTabs, isFileName } from './file-tabs.ts';
 import { LessonChecks } from './lesson-checks.ts';
+import { kubectlThroughShell } from './checks.ts';
 import { EventsList, objectLink } from './events-list.ts';
 import { historyStore } from './history-store.ts';
 import { onRunRequest } from './run-request.ts';
@@ -324,9 +325,10 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   resize.observe(timelineHost);
 
   /* The lesson's checks tick themselves as the cluster (and the learner's commands) make them true. */
+  // They ask through a shell of their own, so a check can also look inside a container.
   const checks = new LessonChecks(
     root,
-    (args) => session.kubectl(args),
+    kubectlThroughShell(session.openShell().shell),
     saved?.terminal.history ?? [],
   );
 

@@ -4,8 +4,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/sim/index.ts';
-import { runKubectl } from '../../src/kubectl/index.ts';
-import { evaluateCheck, splitArguments, type CheckDefinition } from '../../src/ui/checks.ts';
+import { createShell } from '../../src/shell/index.ts';
+import { evaluateCheck, kubectlThroughShell, type CheckDefinition } from '../../src/ui/checks.ts';
 
 const lessonsDir = new URL('../../content/lessons/', import.meta.url);
 const dbCluster = readFileSync(
@@ -87,8 +87,7 @@ const SOLUTIONS: Record<string, { run: string[]; passes: string[] }[]> = {
   storage: [
     // The lesson's workspace starts with db-cluster running (scenario db-cluster-running).
     { run: ['apply -f db-cluster.yaml'], passes: [] },
-    // The learner writes /var/lib/database/note.txt with `kubectl exec` here; the kubectl of this
-    // test (like the one the checks use) cannot run commands in containers, so that step is left out.
+    { run: [`exec db-cluster-1 -- sh -c 'echo hello > /var/lib/database/note.txt'`], passes: [] },
     { run: ['delete pod db-cluster-1'], passes: ['data-survived'] },
     { run: ['scale sts db-cluster --replicas=1'], passes: ['claims-kept'] },
     { run: ['scale sts db-cluster --replicas=3'], passes: [] },
@@ -124,17 +123,20 @@ describe('lesson checks against the lesson’s own solution', () => {
         steps.flatMap((step) => step.passes).sort(),
       );
       const cluster = createCluster({ seed: 7 });
-      const kubectl = (args: readonly string[]) =>
-        runKubectl(args, {
+      // The learner's commands and the checks both go through a shell, as in the workspace.
+      const shell = () =>
+        createShell({
           cluster,
           readFile: (name) => (name === 'db-cluster.yaml' ? dbCluster : undefined),
         });
+      const learner = shell();
+      const kubectl = kubectlThroughShell(shell());
       const commands: string[] = [];
       const passed = new Set<string>();
       for (const step of steps) {
         for (const line of step.run) {
           commands.push(`kubectl ${line}`);
-          const result = await kubectl(splitArguments(line));
+          const result = await learner.run(`kubectl ${line}`);
           expect(result.stderr, line).toBe('');
         }
         cluster.runUntilIdle(600_000);
