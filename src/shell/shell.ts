@@ -44,6 +44,7 @@ import {
   writeContainerFile,
 } from './container.ts';
 import { hostnameCommand } from './etc-files.ts';
+import { docker } from './docker.ts';
 
 /** What a shell is bound to. */
 export interface ShellOptions {
@@ -285,6 +286,9 @@ export function createShell(opts: ShellOptions): Shell {
       case 'k':
         if (world) break;
         return kubectl(args, io, frame);
+      case 'docker':
+        if (world) break;
+        return docker(args, io, cluster);
       case 'echo': {
         let newline = true;
         let escapes = false;

@@ -889,4 +889,8 @@ write('lesson-commands', {
   "kubectl scale statefulset db-cluster --replicas=5": "statefulset.apps/db-cluster scaled",
   "kubectl scale statefulset db-cluster --replicas=2": "statefulset.apps/db-cluster scaled",
   "kubectl get pods,pvc": multi_kind("pod", "pvc"),
+  # On kind a node is a docker container: docker prints the name of each one it stops or starts.
+  "docker stop kind-worker2": "kind-worker2",
+  "docker start kind-worker2": "kind-worker2",
+  "kubectl get nodes": nodes,
 })
