@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/sim/index.ts';
 import { createShell } from '../../src/shell/index.ts';
+import { WEB_YAML } from '../../src/cli/builtin-files.ts';
 
 function setup() {
   const cluster = createCluster({ seed: 1 });
@@ -28,6 +29,26 @@ describe('docker on a kind node (the node is a container)', () => {
     expect((await shell.run('docker start kind-worker2')).stdout).toBe('kind-worker2\n');
     cluster.advance(30_000);
     expect(readyOf(cluster, 'kind-worker2')).toBe('True');
+  });
+
+  it('a pod on the stopped node keeps READY 1/1: only its Ready condition turns False', async () => {
+    const { cluster } = setup();
+    const shell = createShell({
+      cluster,
+      readFile: (name) => (name === 'web.yaml' ? WEB_YAML : undefined),
+    });
+    await shell.run('kubectl apply -f web.yaml');
+    cluster.runUntilIdle(120_000);
+    const pod = cluster.get('Pod', 'default', 'web-0');
+    const node = pod.ok ? (pod.object.spec.nodeName ?? '') : '';
+    await shell.run(`docker stop ${node}`);
+    cluster.advance(60_000);
+    const after = cluster.get('Pod', 'default', 'web-0');
+    expect(
+      after.ok && after.object.status?.conditions?.find((c) => c.type === 'Ready')?.status,
+    ).toBe('False');
+    // MarkPodsNotReady leaves the container statuses alone, so kubectl still counts 1/1.
+    expect((await shell.run('kubectl get pod web-0')).stdout).toMatch(/^web-0\s+1\/1\s+Running/m);
   });
 
   it('answers like the docker daemon for a container that does not exist', async () => {

@@ -163,16 +163,13 @@ export class NodeLifecycleController implements Component {
       message: `${name} stopped reporting: marked Unknown and tainted ${UNREACHABLE_TAINT}; its pods will be evicted after their tolerationSeconds`,
     });
     for (const pod of this.#podsOn(name)) {
-      // MarkPodsNotReady: the Ready condition goes False; the pod keeps its phase.
+      // MarkPodsNotReady: only the Ready condition goes False (the container statuses stay as
+      // the kubelet last wrote them, so kubectl's READY column still counts 1/1).
       const p = deepClone(pod);
       const status = p.status ?? {};
       status.conditions = (status.conditions ?? []).map((c) =>
         c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c,
       );
-      status.containerStatuses = (status.containerStatuses ?? []).map((cs) => ({
-        ...cs,
-        ready: false,
-      }));
       p.status = status;
       this.#rt.api.update(p, { subresource: 'status' });
       this.#rt.recorder.record(pod, 'Warning', 'NodeNotReady', 'Node is not ready', {
