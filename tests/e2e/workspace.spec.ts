@@ -146,6 +146,8 @@ for (const scheme of ['light', 'dark'] as const) {
 test('a reload keeps the edits, the cluster and its history; Reset starts over', async ({
   page,
 }) => {
+  // Three workspace starts (open, reload, reset): on a loaded 2-core machine that can pass 30 s.
+  test.slow();
   let workspace = await openSandbox(page);
   await workspace.getByRole('button', { name: /^Apply/ }).click();
   await expect(card(workspace, 2)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
