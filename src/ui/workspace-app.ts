@@ -553,16 +553,32 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   });
   let lastWhy = '';
 
-  /* Kubernetes Events, refreshed a few times a second at most while the cluster changes. */
+  /*
+   * Kubernetes Events and the decisions log: refreshed a few times a second at most, and only
+   * while they are on screen (they are not live regions; scrolled away, they catch up when they
+   * come back). "What happened" is the live narration and always follows.
+   */
+  let logsVisible = true;
   const events = new EventsList(eventsHost, pick);
   let eventsTimer: number | undefined;
   const eventsSoon = (): void => {
+    if (!logsVisible) return;
     eventsTimer ??= window.setTimeout(() => {
       eventsTimer = undefined;
       events.update(session.cluster.events());
     }, EVENTS_INTERVAL_MS);
   };
   events.update(session.cluster.events());
+  const logsWatch = new IntersectionObserver(
+    (entries) => {
+      logsVisible = entries.some((entry) => entry.isIntersecting);
+      if (!logsVisible) return;
+      eventsSoon();
+      showDecisions(session.store.decisions.get());
+    },
+    { rootMargin: '200px' },
+  );
+  logsWatch.observe(part(root, '.ws-lower'));
 
   /* The "why" answers: recomputed a few times a second at most while the cluster changes. */
   let whyTimer: number | undefined;
@@ -612,7 +628,10 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     }),
     () => tabs.dispose(),
     () => window.clearTimeout(checkTimer),
-    session.store.decisions.subscribe(showDecisions),
+    session.store.decisions.subscribe((entries) => {
+      if (logsVisible) showDecisions(entries);
+    }),
+    () => logsWatch.disconnect(),
     session.driver.now.subscribe((now) => {
       clock.textContent = formatVirtualTime(now);
       drawChart();

@@ -7,6 +7,8 @@ test('Events list what kubectl events shows, and each object they name opens', a
   await expect(card(workspace, 2)).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
 
   const events = workspace.getByRole('list', { name: /^Kubernetes events/ });
+  // The list catches up when it scrolls into view (off screen it does not render).
+  await events.scrollIntoViewIfNeeded();
   // The StatefulSet controller's events, with upstream reasons and messages, in order.
   const created = events.locator('li').filter({ hasText: 'SuccessfulCreate' });
   await expect(created.filter({ hasText: 'create Pod db-cluster-0' })).toContainText(
