@@ -3,32 +3,8 @@
 // pod again after it restarted, the reattach line only for restartPolicy Always, the TTY
 // warning for a container without a terminal, and the help text.
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../../src/sim/index.ts';
-import { createShell } from '../../src/shell/index.ts';
-import { readBuiltin } from '../../src/cli/builtin-files.ts';
+import { ATTACHED, typedSession as session } from './session.ts';
 
-function session(): {
-  type: (...lines: string[]) => Promise<string>;
-  run: (line: string) => Promise<{ stdout: string; stderr: string; exitCode: number }>;
-} {
-  const cluster = createCluster({ seed: 1 });
-  const shell = createShell({ cluster, readFile: readBuiltin });
-  return {
-    async type(...lines) {
-      let screen = '';
-      for (const line of lines) {
-        screen += `${shell.prompt()}${line}\n`;
-        await shell.run(line, { write: (_s, text) => (screen += text) });
-      }
-      return screen;
-    },
-    run: (line) => shell.run(line),
-  };
-}
-
-const ATTACHED =
-  'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n' +
-  "If you don't see a command prompt, try pressing enter.\n";
 const ENDED = (name: string): string =>
   `Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`;
 

@@ -3,34 +3,7 @@
 // `--rm` delete runs, and a failure is reported with the container's exit code. Also: a stalled
 // `rollout status` is watched 5 virtual seconds after the simulation goes idle, like `get -w`.
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../../src/sim/index.ts';
-import { createShell } from '../../src/shell/index.ts';
-import { readBuiltin } from '../../src/cli/builtin-files.ts';
-
-function session(): {
-  type: (...lines: string[]) => Promise<string>;
-  run: (line: string) => Promise<{ stdout: string; stderr: string; exitCode: number }>;
-  now: () => number;
-} {
-  const cluster = createCluster({ seed: 1 });
-  const shell = createShell({ cluster, readFile: readBuiltin });
-  return {
-    async type(...lines) {
-      let screen = '';
-      for (const line of lines) {
-        screen += `${shell.prompt()}${line}\n`;
-        await shell.run(line, { write: (_s, text) => (screen += text) });
-      }
-      return screen;
-    },
-    run: (line) => shell.run(line),
-    now: () => cluster.now(),
-  };
-}
-
-const ATTACHED =
-  'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n' +
-  "If you don't see a command prompt, try pressing enter.\n";
+import { ATTACHED, typedSession as session } from './session.ts';
 
 /** attach.go's reattachMessage (1.35): only after a session with a restartPolicy Always pod. */
 const ENDED = (name: string): string =>
