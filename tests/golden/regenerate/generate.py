@@ -894,3 +894,51 @@ write('lesson-commands', {
   "docker start kind-worker2": "kind-worker2",
   "kubectl get nodes": nodes,
 })
+
+# ---- lesson-storage-nodes: the storage and node-failure lessons' remaining commands ----
+def pv_pinned_nodes(st, e):
+    rows = [["CLAIM", "NODE"]]
+    for v in sorted(st["PersistentVolume"], key=lambda v: v["metadata"]["name"]):
+        terms = v["spec"].get("nodeAffinity", {}).get("required", {}).get("nodeSelectorTerms", [])
+        node = terms[0]["matchExpressions"][0]["values"][0] if terms else "<none>"
+        rows.append([v["spec"].get("claimRef", {}).get("name", "<none>"), node])
+    return table(rows)
+def drain_allowed(node):
+    def out(st, e):
+        # drain.go: cordon, then "evicting pod ns/name" for each pod (namespace/name order), then
+        # "pod/<name> evicted" as each is gone, then the node line.
+        on = sorted((p for p in st["Pod"] if p["spec"].get("nodeName") == node), key=lambda p: (p["metadata"]["namespace"], p["metadata"]["name"]))
+        lines = ["node/%s cordoned" % node]
+        lines += ["evicting pod %s/%s" % (p["metadata"]["namespace"], p["metadata"]["name"]) for p in on]
+        lines += ["pod/%s evicted" % p["metadata"]["name"] for p in on]
+        return "\n".join(lines + ["node/%s drained" % node])
+    return out
+def uncordon(*names):
+    def out(st, e):
+        by = {n["metadata"]["name"]: n for n in st["Node"]}
+        return "\n".join("node/%s %s" % (n, "uncordoned" if by[n]["spec"].get("unschedulable") else "already uncordoned") for n in names)
+    return out
+def owner_refs_json(name):
+    def out(st, e):
+        claim = [c for c in st["PersistentVolumeClaim"] if c["metadata"]["name"] == name][0]
+        return json.dumps(claim["metadata"].get("ownerReferences", []), separators=(",", ":"), sort_keys=True)
+    return out
+def delete_db_claims(st, e):
+    names = sorted(c["metadata"]["name"] for c in st["PersistentVolumeClaim"] if app_db(c))
+    return "\n".join('persistentvolumeclaim "%s" deleted from default namespace' % n for n in names)
+
+write('lesson-storage-nodes', {
+  "kubectl apply -f db-cluster.yaml": APPLIED,
+  "kubectl rollout status sts/db-cluster": rollout_status,
+  "kubectl exec db-cluster-1 -- sh -c 'echo hello > /var/lib/database/note.txt'": None,
+  "kubectl exec db-cluster-1 -- cat /var/lib/database/note.txt": "hello",
+  "kubectl get pv -o custom-columns=CLAIM:.spec.claimRef.name,NODE:.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]": pv_pinned_nodes,
+  "kubectl create pdb db-cluster --selector=app=database --max-unavailable=1": "poddisruptionbudget.policy/db-cluster created",
+  "kubectl drain kind-worker3 --ignore-daemonsets --delete-emptydir-data": drain_allowed("kind-worker3"),
+  "kubectl uncordon kind-worker3 kind-worker2": uncordon("kind-worker3", "kind-worker2"),
+  "kubectl patch sts db-cluster -p '{\"spec\":{\"persistentVolumeClaimRetentionPolicy\":{\"whenDeleted\":\"Delete\"}}}'": "statefulset.apps/db-cluster patched",
+  "kubectl get pvc data-volume-db-cluster-0 -o jsonpath='{.metadata.ownerReferences}'": owner_refs_json("data-volume-db-cluster-0"),
+  "kubectl patch sts db-cluster -p '{\"spec\":{\"persistentVolumeClaimRetentionPolicy\":{\"whenDeleted\":\"Retain\"}}}'": "statefulset.apps/db-cluster patched",
+  "kubectl delete sts db-cluster": 'statefulset.apps "db-cluster" deleted from default namespace',
+  "kubectl delete pvc -l app=database": delete_db_claims,
+})
