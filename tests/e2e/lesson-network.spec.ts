@@ -1,19 +1,18 @@
-import type { Page } from '@playwright/test';
 import { accessibilityViolations, expect, test } from './fixtures.ts';
-import { card, seeTerminal } from './workspace-helpers.ts';
+import {
+  card,
+  openLesson,
+  runButton,
+  seeDbClusterReady,
+  seeTerminal,
+} from './workspace-helpers.ts';
 
 const lesson = 'lessons/network-identity/';
-
-/** A lesson's Run button, by the command it types. */
-const runButton = (page: Page, command: string) =>
-  page.getByRole('button', { name: `Run ${command} in the workspace terminal` }).first();
 
 test('the network-identity lesson starts with db-cluster running and looks a pod up by its DNS name', async ({
   page,
 }) => {
-  await page.goto(lesson);
-  const workspace = page.locator('sts-workspace');
-  await expect(workspace).toHaveAttribute('data-ready', '', { timeout: 20_000 });
+  const workspace = await openLesson(page, 'network-identity');
   await workspace.getByLabel('Speed').selectOption('20');
 
   // The scenario: the terminal says what was done, and db-cluster's three pods are Ready. (The
@@ -23,11 +22,7 @@ test('the network-identity lesson starts with db-cluster running and looks a pod
   await expect(terminal).toContainText(
     '# This lesson starts with db-cluster running: `kubectl apply -f db-cluster.yaml` was run and all three pods are Ready.',
   );
-  for (const ordinal of [0, 1, 2]) {
-    await expect(card(workspace, ordinal)).toHaveAttribute('data-state', 'ready', {
-      timeout: 30_000,
-    });
-  }
+  await seeDbClusterReady(workspace);
   const podDns = page.locator('[data-check-id="pod-dns"]');
   await expect(podDns).toHaveAttribute('data-state', 'pending');
 

@@ -1,29 +1,21 @@
 import { expect, test } from './fixtures.ts';
-import { card, seeTerminal } from './workspace-helpers.ts';
+import { openLesson, runButton, seeDbClusterReady, seeTerminal } from './workspace-helpers.ts';
 
-const lesson = 'lessons/node-failure/';
 const stopNode = 'docker stop kind-worker2';
-const runButton = (command: string) => ({ name: `Run ${command} in the workspace terminal` });
 
 test('the node-failure lesson sees kind-worker2 go NotReady and db-cluster-1 stuck Terminating', async ({
   page,
 }) => {
-  await page.goto(lesson);
-  const workspace = page.locator('sts-workspace');
-  await expect(workspace).toHaveAttribute('data-ready', '', { timeout: 20_000 });
+  const workspace = await openLesson(page, 'node-failure');
   // The lesson starts with db-cluster running: three Ready pods.
-  for (const ordinal of [0, 1, 2]) {
-    await expect(card(workspace, ordinal)).toHaveAttribute('data-state', 'ready', {
-      timeout: 30_000,
-    });
-  }
+  await seeDbClusterReady(workspace);
   const notReady = page.locator('[data-check-id="node-not-ready"]');
   const stuck = page.locator('[data-check-id="stuck-terminating"]');
   await expect(notReady).toHaveAttribute('data-state', 'pending');
   await expect(stuck).toHaveAttribute('data-state', 'pending');
 
   // Stop the node under db-cluster-1 (kind-worker2 in the browser's cluster); docker prints its name.
-  await page.getByRole('button', runButton(stopNode)).click();
+  await runButton(page, stopNode).click();
   const terminal = await seeTerminal(workspace);
   await expect(terminal).toContainText(stopNode);
   await workspace.getByLabel('Speed').selectOption('20');

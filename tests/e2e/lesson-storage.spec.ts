@@ -1,37 +1,36 @@
 import { expect, test } from './fixtures.ts';
-import { card, seeTerminal, terminalLines } from './workspace-helpers.ts';
+import {
+  card,
+  openLesson,
+  runButton,
+  seeDbClusterReady,
+  seeTerminal,
+  terminalLines,
+} from './workspace-helpers.ts';
 
-const lesson = 'lessons/storage/';
 const write = "kubectl exec db-cluster-1 -- sh -c 'echo hello > /var/lib/database/note.txt'";
 const read = 'kubectl exec db-cluster-1 -- cat /var/lib/database/note.txt';
 const deletePod = 'kubectl delete pod db-cluster-1';
-const runButton = (command: string) => ({ name: `Run ${command} in the workspace terminal` });
 
 test('the storage lesson keeps db-cluster-1’s data through the pod’s replacement', async ({
   page,
 }) => {
-  await page.goto(lesson);
-  const workspace = page.locator('sts-workspace');
-  await expect(workspace).toHaveAttribute('data-ready', '', { timeout: 20_000 });
+  const workspace = await openLesson(page, 'storage');
   // The lesson starts with db-cluster running: three Ready pods.
-  for (const ordinal of [0, 1, 2]) {
-    await expect(card(workspace, ordinal)).toHaveAttribute('data-state', 'ready', {
-      timeout: 30_000,
-    });
-  }
+  await seeDbClusterReady(workspace);
   const survived = page.locator('[data-check-id="data-survived"]');
   await expect(survived).toHaveAttribute('data-state', 'pending');
   await workspace.getByLabel('Speed').selectOption('10');
 
   // Write the note on db-cluster-1's volume: exec prints nothing, and the check is still pending.
-  await page.getByRole('button', runButton(write)).click();
+  await runButton(page, write).click();
   const terminal = await seeTerminal(workspace);
   await expect(terminal).toContainText('/var/lib/database/note.txt');
   await expect.poll(async () => (await terminalLines(workspace)).at(-1)).toBe('$');
   await expect(survived).toHaveAttribute('data-state', 'pending');
 
   // Delete the pod; the controller brings back db-cluster-1 with the same claim.
-  await page.getByRole('button', runButton(deletePod)).click();
+  await runButton(page, deletePod).click();
   await expect(terminal).toContainText('pod "db-cluster-1" deleted from default namespace', {
     timeout: 60_000,
   });
@@ -42,7 +41,7 @@ test('the storage lesson keeps db-cluster-1’s data through the pod’s replace
   await expect(card(workspace, 1)).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
 
   // The new pod reads the note back: a line that is exactly `hello` (the command line has it too).
-  await page.getByRole('button', runButton(read)).first().click();
+  await runButton(page, read).first().click();
   await expect
     .poll(async () => (await terminalLines(workspace)).filter((line) => line === 'hello').length)
     .toBe(1);

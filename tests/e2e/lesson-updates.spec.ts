@@ -1,15 +1,12 @@
 import { expect, test } from './fixtures.ts';
-import { card, seeTerminal } from './workspace-helpers.ts';
+import { card, openLesson, seeTerminal } from './workspace-helpers.ts';
 
-const lesson = 'lessons/rolling-updates/';
 const setImageV2 = 'kubectl set image statefulset/db-cluster database=my-database-image:v2';
 
 test('the rolling-updates lesson replaces db-cluster’s pods from the highest ordinal down', async ({
   page,
 }) => {
-  await page.goto(lesson);
-  const workspace = page.locator('sts-workspace');
-  await expect(workspace).toHaveAttribute('data-ready', '', { timeout: 20_000 });
+  const workspace = await openLesson(page, 'rolling-updates');
   // The lesson starts with db-cluster running: three Ready pods, no rollout under way.
   for (const ordinal of [0, 1, 2]) {
     await expect(card(workspace, ordinal)).toHaveAttribute('data-state', 'ready', {

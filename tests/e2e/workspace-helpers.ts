@@ -93,3 +93,24 @@ export async function goBackToStart(page: Page, workspace: Locator): Promise<voi
   await expect(workspace.getByText('No StatefulSets yet.')).toBeVisible();
   await expect(workspace.locator('[data-clock]')).toHaveText('0:00.0');
 }
+
+/** Opens a lesson and waits until its workspace is ready. */
+export async function openLesson(page: Page, slug: string): Promise<Locator> {
+  await page.goto(`lessons/${slug}/`);
+  const workspace = page.locator('sts-workspace');
+  await expect(workspace).toHaveAttribute('data-ready', '', { timeout: 20_000 });
+  return workspace;
+}
+
+/** Waits until db-cluster's three pods are Ready in the cluster view (a lesson's scenario). */
+export async function seeDbClusterReady(workspace: Locator): Promise<void> {
+  for (const ordinal of [0, 1, 2]) {
+    await expect(card(workspace, ordinal)).toHaveAttribute('data-state', 'ready', {
+      timeout: 30_000,
+    });
+  }
+}
+
+/** A lesson's Run button, by the command it types (the first, when a lesson repeats one). */
+export const runButton = (page: Page, command: string): Locator =>
+  page.getByRole('button', { name: `Run ${command} in the workspace terminal` }).first();
