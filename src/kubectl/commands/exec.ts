@@ -11,7 +11,7 @@ import { plainError, renderStatus, usageError } from '../errors.ts';
 import type { ExecRequest, StreamWriter } from '../io.ts';
 import type { CommandContext } from './context.ts';
 import { namespaceOf } from './context.ts';
-import { podTarget } from './pod-target.ts';
+import { pickContainer, podTarget } from './pod-target.ts';
 import { ATTACH_WARNING, reattachMessage } from './attach.ts';
 
 /** Flags of `kubectl exec`. */
@@ -66,27 +66,6 @@ function notRunnable(pod: Pod, container: string): string | undefined {
       `unable to upgrade connection: container not found (${JSON.stringify(container)})`,
     );
   return undefined;
-}
-
-/**
- * Picks the container: `-c NAME`, else the first one (with kubectl's "Defaulted container" notice
- * on stderr when the pod has several).
- */
-function pickContainer(ctx: CommandContext, pod: Pod): string | { error: string } {
-  const wanted = flagString(ctx.flags, 'container');
-  const names = pod.spec.containers.map((c) => c.name);
-  if (wanted !== undefined && wanted !== '') {
-    // kubectl sends the name as is; the API server refuses an unknown one.
-    if (!names.includes(wanted))
-      return {
-        error: `Error from server (BadRequest): container ${wanted} is not valid for pod ${pod.metadata.name}\n`,
-      };
-    return wanted;
-  }
-  const first = names[0] ?? '';
-  if (names.length > 1 && !flagBool(ctx.flags, 'quiet'))
-    ctx.io.err(`Defaulted container ${JSON.stringify(first)} out of: ${names.join(', ')}\n`);
-  return first;
 }
 
 /** Prints kubectl's line for a non-zero exit of the remote command and returns that code. */

@@ -5,14 +5,13 @@
  * nginx-slim print nothing), stamped with the container's start time. `-f` follows until the
  * container stops (the waiter lets virtual time pass), `--tail`, `-c`, `--previous`.
  */
-import type { Pod } from '../../sim/index.ts';
 import { toRfc3339 } from '../../sim/index.ts';
 import type { FlagSpec } from '../flags.ts';
 import { flagBool, flagInt, flagString } from '../flags.ts';
 import { usageError } from '../errors.ts';
 import type { CommandContext } from './context.ts';
 import { namespaceOf } from './context.ts';
-import { podTarget } from './pod-target.ts';
+import { pickContainer, podTarget } from './pod-target.ts';
 
 /** Flags of `kubectl logs`. */
 export const LOGS_FLAGS: readonly FlagSpec[] = [
@@ -69,23 +68,6 @@ function imageLog(image: string, startedAt: string): string[] {
   return [];
 }
 
-/** Which container of the pod, or an error text. */
-function pick(ctx: CommandContext, pod: Pod): string | { error: string } {
-  const wanted = flagString(ctx.flags, 'container');
-  const names = pod.spec.containers.map((c) => c.name);
-  if (wanted !== undefined && wanted !== '') {
-    if (!names.includes(wanted))
-      return {
-        error: `Error from server (BadRequest): container ${wanted} is not valid for pod ${pod.metadata.name}\n`,
-      };
-    return wanted;
-  }
-  const first = names[0] ?? '';
-  if (names.length > 1)
-    ctx.io.err(`Defaulted container ${JSON.stringify(first)} out of: ${names.join(', ')}\n`);
-  return first;
-}
-
 /** Runs `kubectl logs`. */
 export async function runLogs(ctx: CommandContext): Promise<number> {
   const { io, cluster } = ctx;
@@ -111,7 +93,7 @@ export async function runLogs(ctx: CommandContext): Promise<number> {
   const container =
     second !== undefined && flagString(ctx.flags, 'container') === undefined
       ? second
-      : pick(ctx, pod);
+      : pickContainer(ctx, pod);
   if (typeof container !== 'string') {
     io.err(container.error);
     return 1;

@@ -6,6 +6,7 @@
  */
 import type { KubeObject, Pod } from '../../sim/index.ts';
 import { formatLabelSelector } from '../../sim/index.ts';
+import { flagBool, flagString } from '../flags.ts';
 import { plainError, renderStatus } from '../errors.ts';
 import { resolveType } from '../resources.ts';
 import type { CommandContext } from './context.ts';
@@ -69,4 +70,25 @@ export function podTarget(ctx: CommandContext, arg: string): PodTarget {
   // kubectl waits --pod-running-timeout for a pod to appear; with none it gives up like this.
   if (first === undefined) return { error: plainError('timed out waiting for the condition') };
   return { pod: first };
+}
+
+/**
+ * Picks the container: `-c NAME`, else the first one (with kubectl's "Defaulted container" notice
+ * on stderr when the pod has several, unless `--quiet`). exec and logs pick alike.
+ */
+export function pickContainer(ctx: CommandContext, pod: Pod): string | { error: string } {
+  const wanted = flagString(ctx.flags, 'container');
+  const names = pod.spec.containers.map((c) => c.name);
+  if (wanted !== undefined && wanted !== '') {
+    // kubectl sends the name as is; the API server refuses an unknown one.
+    if (!names.includes(wanted))
+      return {
+        error: `Error from server (BadRequest): container ${wanted} is not valid for pod ${pod.metadata.name}\n`,
+      };
+    return wanted;
+  }
+  const first = names[0] ?? '';
+  if (names.length > 1 && !flagBool(ctx.flags, 'quiet'))
+    ctx.io.err(`Defaulted container ${JSON.stringify(first)} out of: ${names.join(', ')}\n`);
+  return first;
 }
