@@ -22,6 +22,7 @@ import type { Component, Runtime } from '../runtime.ts';
 import { objectKey } from '../store/object-store.ts';
 import type { WatchEvent } from '../store/object-store.ts';
 import { lookupImage, parseImage } from './images.ts';
+import { withMainContainerTerminated } from './container-state.ts';
 import { NODE_PORTS, NODE_PORTS_CONFLICT, hostPortsFit } from '../scheduler/host-ports.ts';
 import { attachableVolumeName } from '../volume/attach-detach.ts';
 
@@ -814,23 +815,11 @@ export class Kubelet implements Component {
         'ContainersNotReady',
         this.#notReadyMessage(pod),
       );
-      s.containerStatuses = (s.containerStatuses ?? []).map((cs, i) =>
-        i === 0
-          ? {
-              ...cs,
-              ready: false,
-              started: false,
-              state: {
-                terminated: {
-                  exitCode,
-                  reason: exitCode === 0 ? 'Completed' : 'Error',
-                  startedAt,
-                  finishedAt,
-                  ...(cs.containerID ? { containerID: cs.containerID } : {}),
-                },
-              },
-            }
-          : cs,
+      s.containerStatuses = withMainContainerTerminated(
+        s.containerStatuses,
+        exitCode,
+        startedAt,
+        finishedAt,
       );
     });
     const uid = pod.metadata.uid ?? '';

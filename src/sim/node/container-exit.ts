@@ -11,6 +11,7 @@ import { deepClone } from '../api/json.ts';
 import type { Pod, PodCondition, PodStatus } from '../api/types.ts';
 import { toRfc3339 } from '../clock/time.ts';
 import type { Runtime } from '../runtime.ts';
+import { withMainContainerTerminated } from '../kubelet/container-state.ts';
 
 /** Conditions in the order the kubelet lists them. */
 const CONDITION_ORDER: readonly PodCondition['type'][] = [
@@ -61,23 +62,11 @@ export function completeContainer(
   setCondition('PodReadyToStartContainers');
   setCondition('Ready', 'PodCompleted');
   setCondition('ContainersReady', 'PodCompleted');
-  status.containerStatuses = (status.containerStatuses ?? []).map((cs, i) =>
-    i === 0
-      ? {
-          ...cs,
-          ready: false,
-          started: false,
-          state: {
-            terminated: {
-              exitCode,
-              reason: exitCode === 0 ? 'Completed' : 'Error',
-              startedAt,
-              finishedAt: now,
-              ...(cs.containerID ? { containerID: cs.containerID } : {}),
-            },
-          },
-        }
-      : cs,
+  status.containerStatuses = withMainContainerTerminated(
+    status.containerStatuses,
+    exitCode,
+    startedAt,
+    now,
   );
   next.status = status;
   rt.api.update(next, { subresource: 'status' });
