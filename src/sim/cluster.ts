@@ -5,6 +5,7 @@
  * API, the clock controls, events, the decision trace and snapshot/restore.
  */
 import {
+  cloneUnfrozen,
   deepClone,
   deepEqual,
   isPlainObject,
@@ -203,7 +204,7 @@ export class Cluster {
     this.#ids = new IdSource(this.#random, state?.ids);
     this.#store = new ObjectStore(this.#ids);
     if (state) {
-      this.#store.load(deepClone(state.objects), state.ids.resourceVersion);
+      this.#store.load(cloneUnfrozen(state.objects), state.ids.resourceVersion);
       if (state.watch !== undefined) this.#store.restoreHistory(deepClone(state.watch));
     }
     const now = (): number => this.#clock.now();
@@ -644,12 +645,28 @@ export class Cluster {
     return this.#clock.now();
   }
 
-  /** Runs everything due within the next `ms` milliseconds, then sets the clock to now + ms. */
-  advance(ms: number): void {
-    const deadline = this.#clock.now() + Math.max(0, ms);
-    for (let t = this.#clock.popDue(deadline); t !== undefined; t = this.#clock.popDue(deadline))
+  /**
+   * Runs everything due within the next `ms` milliseconds, then sets the clock to now + ms, and
+   * returns how far the clock moved. `stopEarly`, when given, is asked before each task after the
+   * first: once it answers true, the call returns with the clock at the last task it ran, and the
+   * rest of the span is left to a later call (the browser stops when a frame's time is spent). The
+   * tasks run, and their order, are the same however a span is cut into calls.
+   */
+  advance(ms: number, stopEarly?: () => boolean): number {
+    const start = this.#clock.now();
+    const deadline = start + Math.max(0, ms);
+    let ran = false;
+    for (;;) {
+      const next = this.#clock.nextAt();
+      if (next === undefined || next > deadline) break;
+      if (ran && stopEarly?.() === true) return this.#clock.now() - start;
+      const t = this.#clock.popDue(deadline);
+      if (t === undefined) break;
       this.#dispatch(t);
+      ran = true;
+    }
     this.#clock.moveTo(deadline);
+    return deadline - start;
   }
 
   /** Runs the next scheduled task (moving the clock to it). False when nothing is scheduled. */
@@ -859,7 +876,7 @@ export class Cluster {
    * any resourceVersion still in the window replays the same events after restoreCluster.
    */
   snapshot(options: { readonly watchHistory?: boolean } = {}): ClusterSnapshot {
-    return deepClone({
+    return cloneUnfrozen({
       format: 'statefulset-lab/cluster@1' as const,
       options: this.#options,
       clock: this.#clock.getState(),

@@ -11,6 +11,22 @@ export function deepClone<T>(value: T): T {
   return out as T;
 }
 
+/**
+ * A deep copy that shares what is frozen instead of copying it. The store deep-freezes every
+ * object it holds, so a snapshot of a 100-pod cluster copies only the few mutable containers
+ * around the objects (a fraction of a millisecond instead of several), and no one can change
+ * what both copies share.
+ */
+export function cloneUnfrozen<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) return value.map((v: unknown) => cloneUnfrozen(v)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== undefined) out[k] = cloneUnfrozen(v);
+  }
+  return out as T;
+}
+
 /** Freezes a value and everything it contains, so nobody mutates the store behind its back. */
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
