@@ -1,25 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_FRAME_GAP_MS,
-  MAX_SLICE_MS,
   SimulationDriver,
   type FrameScheduler,
   type SimulationClock,
 } from './driver.ts';
 
-/** A clock that records what it was asked to do, with one scheduled event every second. */
-function fakeClock(): SimulationClock & { advanced: number[] } {
+/**
+ * A clock with one scheduled event every `everyMs` virtual milliseconds. It records each span it
+ * was asked to advance, and each event it ran; `onEvent` lets a test charge real time per event.
+ */
+function fakeClock(
+  everyMs = 1000,
+  onEvent: () => void = () => undefined,
+): SimulationClock & { advanced: number[]; events: number[] } {
   let now = 0;
   const advanced: number[] = [];
+  const events: number[] = [];
+  const nextEvent = (): number => Math.floor(now / everyMs) * everyMs + everyMs;
   return {
     advanced,
+    events,
     now: () => now,
-    advance(ms) {
+    advance(ms, stopEarly) {
       advanced.push(ms);
-      now += ms;
+      const start = now;
+      const deadline = now + ms;
+      let ran = false;
+      while (nextEvent() <= deadline) {
+        if (ran && stopEarly?.() === true) return now - start;
+        now = nextEvent();
+        events.push(now);
+        onEvent();
+        ran = true;
+      }
+      now = deadline;
+      return ms;
     },
     step() {
-      now = Math.floor(now / 1000) * 1000 + 1000;
+      now = nextEvent();
+      events.push(now);
       return true;
     },
   };
@@ -62,8 +82,6 @@ describe('SimulationDriver', () => {
     frames.tick(1032);
     expect(sum(clock.advanced)).toBe(160);
     expect(driver.now.get()).toBe(160);
-    // In slices, so a frame can stop when its budget is spent.
-    expect(Math.max(...clock.advanced)).toBeLessThanOrEqual(MAX_SLICE_MS);
   });
 
   it('advances whole milliseconds only, carrying fractions to the next frame', () => {
@@ -87,32 +105,41 @@ describe('SimulationDriver', () => {
     expect(sum(clock.advanced)).toBe(MAX_FRAME_GAP_MS);
   });
 
-  it('carries virtual time to the next frame when a frame spends its simulation budget', () => {
+  it('stops between two events when a frame spends its simulation budget, and carries the rest', () => {
     let real = 0;
-    const clock = fakeClock();
-    const slow: SimulationClock = {
-      ...clock,
-      advance(ms) {
-        clock.advance(ms);
-        real += 5; // every slice costs 5 ms of real time
-      },
-    };
+    // An event every 10 virtual ms, each costing 3 ms of real time.
+    const clock = fakeClock(10, () => (real += 3));
     const frames = manualFrames();
-    const driver = new SimulationDriver(slow, frames, { realTime: () => real, budgetMs: 8 });
+    const driver = new SimulationDriver(clock, frames, { realTime: () => real, budgetMs: 8 });
     driver.setSpeed(20);
     driver.play();
     frames.tick(0);
-    frames.tick(20); // 400 ms owed: two slices fit the budget, the rest waits for the next frame
-    expect(clock.advanced).toEqual([MAX_SLICE_MS, MAX_SLICE_MS]);
-    frames.tick(40); // what was carried + 400 new, again two slices
-    expect(clock.advanced.slice(2)).toEqual([MAX_SLICE_MS, MAX_SLICE_MS]);
-    expect(driver.now.get()).toBe(4 * MAX_SLICE_MS);
+    frames.tick(20); // 400 ms owed: three events (9 ms ≥ 8) and the frame stops
+    expect(clock.events).toEqual([10, 20, 30]);
+    expect(driver.now.get()).toBe(30);
+    frames.tick(40); // what was carried + 400 new: three more events, never skipping one
+    expect(clock.events).toEqual([10, 20, 30, 40, 50, 60]);
+    expect(driver.now.get()).toBe(60);
+    // Every event runs once, in order, however the frames cut the span.
+    expect(clock.advanced).toEqual([400, 770]);
     // A pause forgets the debt instead of replaying it later.
     driver.pause();
     driver.play();
     frames.tick(1000);
     frames.tick(1001);
-    expect(clock.advanced.slice(4)).toEqual([20]);
+    expect(clock.advanced.slice(2)).toEqual([20]);
+  });
+
+  it('runs at least one event per frame, however slow that event is', () => {
+    let real = 0;
+    const clock = fakeClock(10, () => (real += 50));
+    const frames = manualFrames();
+    const driver = new SimulationDriver(clock, frames, { realTime: () => real, budgetMs: 5 });
+    driver.setSpeed(20);
+    driver.play();
+    frames.tick(0);
+    for (let frame = 1; frame <= 3; frame++) frames.tick(frame * 16);
+    expect(clock.events).toEqual([10, 20, 30]);
   });
 
   it('does nothing while paused, and pausing cancels the next frame', () => {
