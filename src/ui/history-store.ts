@@ -6,6 +6,7 @@
  */
 import type { Checkpoint } from './checkpoints.ts';
 import { packBytes, unpackBytes } from './share.ts';
+import { IdleTask } from './idle.ts';
 
 const DB_NAME = 'statefulset-lab';
 const DB_VERSION = 1;
@@ -29,12 +30,16 @@ const done = <T>(request: IDBRequest<T>): Promise<T> =>
     request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
   });
 
-/** Resolves when the browser is idle (or soon, where it cannot tell). */
-const idle = (): Promise<void> =>
-  new Promise((resolve) => {
-    if ('requestIdleCallback' in window)
-      window.requestIdleCallback(() => resolve(), { timeout: 2000 });
-    else setTimeout(resolve, 50);
+/**
+ * Packing a checkpoint (its JSON, before compression runs off the main thread) waits for an idle
+ * period long enough for it. Checkpoints are packed one after another, so one task serves all.
+ */
+const packing = new IdleTask({ expectedMs: 3, maxWaitMs: 5000 });
+
+/** Packs `checkpoint` in an idle period long enough for it. */
+const packWhenIdle = (checkpoint: Checkpoint): Promise<Uint8Array<ArrayBuffer>> =>
+  new Promise((resolve, reject) => {
+    packing.schedule(() => packBytes(checkpoint).then(resolve, reject));
   });
 
 let database: Promise<IDBDatabase> | undefined;
@@ -108,11 +113,10 @@ export function historyStore(id: string): HistoryStore {
       // when the page is idle instead of costing an animation frame.
       queue = queue
         .then(async () => {
-          await idle();
           const record: StoredCheckpoint = {
             workspace: id,
             atMs: checkpoint.atMs,
-            packed: await packBytes(checkpoint),
+            packed: await packWhenIdle(checkpoint),
           };
           const db = await open();
           await done(db.transaction(STORE, 'readwrite').objectStore(STORE).put(record));

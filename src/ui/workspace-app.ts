@@ -27,6 +27,7 @@ import { LessonChecks } from './lesson-checks.ts';
 import { kubectlThroughShell } from './checks.ts';
 import { EventsList, objectLink } from './events-list.ts';
 import { historyStore } from './history-store.ts';
+import { IdleTask } from './idle.ts';
 import { onRunRequest } from './run-request.ts';
 import { showEditorProblems } from './editor/problems-view.ts';
 
@@ -44,6 +45,8 @@ const WHY_INTERVAL_MS = 250;
 const EVENTS_INTERVAL_MS = 300;
 /** Real milliseconds between saves while time runs (and after an edit). */
 const SAVE_INTERVAL_MS = 3000;
+/** The longest a save waits for an idle period long enough for it. */
+const SAVE_MAX_WAIT_MS = 10_000;
 
 function part<T extends Element>(root: HTMLElement, selector: string): T {
   const found = root.querySelector<T>(selector);
@@ -241,15 +244,17 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
   const saveNow = (): void => {
     window.clearTimeout(saveTimer);
     saveTimer = undefined;
+    saving.cancel();
     saveWorkspace(id, snapshotWorkspace(true));
   };
-  // A save serialises the whole cluster: while time runs, do it when the browser is idle rather
-  // than in the middle of an animation frame.
+  // A save serialises the whole cluster (a megabyte of JSON with a hundred pods): while time
+  // runs, it waits for an idle period long enough for it rather than delaying a frame, for up to
+  // SAVE_MAX_WAIT_MS. Hiding or leaving the page saves at once.
+  const saving = new IdleTask({ expectedMs: 4, maxWaitMs: SAVE_MAX_WAIT_MS });
   const saveSoon = (): void => {
     saveTimer ??= window.setTimeout(() => {
-      if ('requestIdleCallback' in window)
-        window.requestIdleCallback(() => saveNow(), { timeout: 1000 });
-      else saveNow();
+      saveTimer = undefined;
+      saving.schedule(saveNow);
     }, SAVE_INTERVAL_MS);
   };
   const onHide = (): void => {
@@ -670,6 +675,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
       document.removeEventListener('visibilitychange', onHide);
       window.removeEventListener('pagehide', saveNow);
       window.clearTimeout(saveTimer);
+      saving.cancel();
     },
   ];
   reset.addEventListener('click', () => {
@@ -682,6 +688,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     window.removeEventListener('pagehide', saveNow);
     document.removeEventListener('visibilitychange', onHide);
     window.clearTimeout(saveTimer);
+    saving.cancel();
     clearWorkspace(id);
     checks.reset();
     void pastStore.clear().finally(() => location.reload());

@@ -13,6 +13,7 @@ import { Checkpoints, type Checkpoint, type CheckpointListener } from './checkpo
 import { swappableCluster } from './swappable-cluster.ts';
 import { podStatusCells } from '../kubectl/printers/columns.ts';
 import { SimulationDriver, animationFrames, type FrameScheduler } from './driver.ts';
+import { IdleTask } from './idle.ts';
 import {
   createClusterStore,
   type ClusterStore,
@@ -146,27 +147,16 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
   watchExternal();
   checkpoint();
   // And every few virtual seconds (at most once per real second), so a rewind replays little.
-  // Taken when the browser is idle where it can tell (a snapshot of a big cluster costs a few
-  // milliseconds, which would otherwise land in an animation frame); any moment will do, since a
-  // checkpoint records the time it was taken at.
-  let idleHandle: number | undefined;
-  const whenIdle = (task: () => void): void => {
-    if (typeof requestIdleCallback === 'function') {
-      idleHandle ??= requestIdleCallback(
-        () => {
-          idleHandle = undefined;
-          task();
-        },
-        { timeout: 1000 },
-      );
-    } else task();
-  };
+  // Taken in an idle period long enough for it (a snapshot shares the store's frozen objects and
+  // costs well under a millisecond, but the page may be busy drawing a hundred pods); any moment
+  // will do, since a checkpoint records the time it was taken at.
+  const periodic = new IdleTask({ expectedMs: 1, maxWaitMs: 1000 });
   const stopPeriodic = driver.now.listen((now) => {
     const latest = history.latest ?? -Infinity;
     const real = performance.now();
     if (now - latest >= 5000 && real - lastPeriodic >= 1000) {
       lastPeriodic = real;
-      whenIdle(() => {
+      periodic.schedule(() => {
         if (!replaying) checkpoint();
       });
     }
@@ -214,8 +204,7 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       for (const each of waiters) each.interrupt();
       external?.dispose();
       stopPeriodic();
-      if (idleHandle !== undefined && typeof cancelIdleCallback === 'function')
-        cancelIdleCallback(idleHandle);
+      periodic.cancel();
       driver.dispose();
       store.dispose();
     },
