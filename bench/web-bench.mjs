@@ -183,45 +183,64 @@ try {
     return Date.now() - started;
   };
 
-  const sandbox = await prepareScale();
-  await sandbox.evaluate(() => {
-    const frames = [];
-    let last = performance.now();
-    const tick = (now) => {
-      frames.push(now - last);
-      last = now;
-      if (frames.length < 100_000) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-    const longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) longTasks.push(entry.duration);
-    }).observe({ type: 'longtask' });
-    Object.assign(window, { __frames: frames, __longTasks: longTasks });
-  });
-  const elapsed = await runScale(sandbox);
-  const frames = (await sandbox.evaluate(() => window.__frames)).slice(2);
-  const longTasks = await sandbox.evaluate(() => window.__longTasks);
+  // Frame times vary from run to run on a shared machine: the scale runs BENCH_RUNS times (3 by
+  // default), each in a fresh page (cold code, as a learner's first scale is), and the figures
+  // are over all frames of all runs, with each run's own p95 beside them.
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const allFrames = [];
+  const allLongTasks = [];
+  const perRun = [];
+  for (let run = 0; run < runs; run++) {
+    const sandbox = await prepareScale();
+    await sandbox.evaluate(() => {
+      const frames = [];
+      let last = performance.now();
+      const tick = (now) => {
+        frames.push(now - last);
+        last = now;
+        if (frames.length < 100_000) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      const longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+      Object.assign(window, { __frames: frames, __longTasks: longTasks });
+    });
+    const elapsed = await runScale(sandbox);
+    const frames = (await sandbox.evaluate(() => window.__frames)).slice(2);
+    allLongTasks.push(...(await sandbox.evaluate(() => window.__longTasks)));
+    allFrames.push(...frames);
+    const slow = frames.filter((frame) => frame > 20).length;
+    perRun.push(
+      `${elapsed} ms real, ${frames.length} frames, p95 ${percentile(frames, 95).toFixed(1)} ms, ${slow} over 20 ms`,
+    );
+    await sandbox.context().close();
+  }
+  const slowFrames = allFrames.filter((frame) => frame > 20).length;
   console.log(
-    `scale 0 → 100 (Parallel, ${speed}×): all Ready after ${elapsed} ms real; ${frames.length} frames, ` +
-      `frame time p50 ${percentile(frames, 50).toFixed(1)} ms, p95 ${percentile(frames, 95).toFixed(1)} ms, ` +
-      `max ${Math.max(...frames).toFixed(1)} ms (slowest: ${[...frames]
+    `scale 0 → 100 (Parallel, ${speed}×), ${runs} runs: ${allFrames.length} frames, ` +
+      `frame time p50 ${percentile(allFrames, 50).toFixed(1)} ms, p95 ${percentile(allFrames, 95).toFixed(1)} ms, ` +
+      `p99 ${percentile(allFrames, 99).toFixed(1)} ms, max ${Math.max(...allFrames).toFixed(1)} ms; ` +
+      `${slowFrames} frames over 20 ms (${((100 * slowFrames) / allFrames.length).toFixed(1)} %); slowest: ${[
+        ...allFrames,
+      ]
         .sort((a, b) => b - a)
         .slice(0, 5)
         .map((f) => f.toFixed(0))
-        .join(', ')})`,
+        .join(', ')}`,
   );
+  for (const [index, line] of perRun.entries()) console.log(`  run ${index + 1}: ${line}`);
   console.log(
-    `scale 0 → 100 (Parallel, ${speed}×): long tasks (≥ 50 ms) while scaling: ${longTasks.length}` +
-      (longTasks.length > 0
-        ? ` (${[...longTasks]
+    `scale 0 → 100 (Parallel, ${speed}×): long tasks (≥ 50 ms) while scaling: ${allLongTasks.length}` +
+      (allLongTasks.length > 0
+        ? ` (${[...allLongTasks]
             .sort((a, b) => b - a)
             .slice(0, 5)
             .map((d) => d.toFixed(0))
             .join(', ')} ms)`
         : ''),
   );
-  await sandbox.context().close();
 
   // 4. The same scale again, traced (tracing slows the page a little, so frame times come from
   //    the run above): script time per frame, and how much of it the simulation, the store flush
