@@ -11,6 +11,7 @@ import { SCENARIOS, isScenarioId } from '../lessons/scenarios.ts';
 import { ClusterPanel } from './views/cluster-panel.ts';
 import { componentName, explainStatefulSets } from './stores/why.ts';
 import type { ActivityLine } from './stores/cluster-store.ts';
+import type { ClusterView } from './stores/cluster-view.ts';
 import { TimelineChart } from './views/timeline-chart.ts';
 import {
   clearWorkspace,
@@ -349,10 +350,47 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     }
   })();
   if (rememberedHeight >= 100) root.style.setProperty('--terminal-height', `${rememberedHeight}px`);
+  /*
+   * Narrow workspaces show one part at a time, so the tabs of the hidden parts say what happens
+   * in them: a dot when the terminal printed or the cluster changed since the learner last looked,
+   * and on the Cluster tab how many of the StatefulSets' pods are ready. Pressing Apply in the
+   * editor thus visibly starts something elsewhere.
+   */
+  const paneTab = (pane: string): HTMLButtonElement | null =>
+    root.querySelector<HTMLButtonElement>(`[data-pane-tab="${pane}"]`);
+  const setUnread = (tab: HTMLButtonElement, unread: boolean): void => {
+    if ((tab.dataset['unread'] !== undefined) === unread) return;
+    if (unread) tab.dataset['unread'] = '';
+    else delete tab.dataset['unread'];
+    const text = tab.querySelector('[data-pane-unread]');
+    if (text) text.textContent = unread ? ' (updated)' : '';
+  };
+  // Off while the workspace sets itself up (the terminal prints its first prompt, a saved
+  // transcript comes back): only what happens afterwards is news.
+  let markChanges = false;
+  const changedIn = (pane: 'terminal' | 'cluster'): void => {
+    if (!markChanges || root.dataset['pane'] === pane) return;
+    const tab = paneTab(pane);
+    if (tab) setUnread(tab, true);
+  };
+  const clusterBadge = root.querySelector<HTMLElement>('[data-pane-badge]');
+  const showClusterBadge = (view: ClusterView): void => {
+    let ready = 0;
+    let desired = 0;
+    for (const set of view.statefulSets) {
+      ready += set.readyReplicas;
+      desired += set.desiredReplicas;
+    }
+    const text = view.statefulSets.length === 0 ? '' : `${ready}/${desired} ready`;
+    if (clusterBadge && clusterBadge.textContent !== text) clusterBadge.textContent = text;
+  };
+  showClusterBadge(session.store.view.get());
   // Narrow workspaces show one part at a time: lay the editor out as soon as it is shown again,
   // instead of waiting for Monaco to notice (it shows at 5×5 px for a moment in WebKit).
   const paneWatch = new MutationObserver(() => {
     if (root.dataset['pane'] === 'editor') window.requestAnimationFrame(() => editor.layout());
+    const shown = paneTab(root.dataset['pane'] ?? 'editor');
+    if (shown) setUnread(shown, false);
   });
   paneWatch.observe(root, { attributes: true, attributeFilter: ['data-pane'] });
   const heightWatch = new ResizeObserver((entries) => {
@@ -382,6 +420,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     completer: createCompleter({ cluster: session.cluster, files: () => editor.files() }),
     dark: isDarkTheme(),
     ...(saved ? { history: saved.terminal.history, transcript: saved.terminal.transcript } : {}),
+    onOutput: () => changedIn('terminal'),
     onCommandDone: (line, exitCode) => {
       // A `ran` check asks for a command that worked, not one that was only typed.
       if (exitCode === 0) checks.commandRan(line);
@@ -514,8 +553,19 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     if (terminal.busy()) session.waiter.interrupt();
     terminal.run(line);
   };
-  /** Apply runs `kubectl apply -f <file>` for the file shown. */
-  const runApply = (): void => runCommand(`kubectl apply -f ${editor.active()}`);
+  /**
+   * Apply runs `kubectl apply -f <file>` for the file shown, in the terminal; where the workspace
+   * shows one part at a time, the terminal is brought up so the command is seen to run.
+   */
+  const runApply = (): void => {
+    const terminalTab = paneTab('terminal');
+    const tabsShown = terminalTab !== null && terminalTab.offsetParent !== null;
+    terminalTab?.click();
+    // The editor (and the Apply button) just went out of sight: keep the keyboard in the tabs.
+    if (tabsShown && root.querySelector('.ws-editor')?.contains(document.activeElement))
+      terminalTab.focus();
+    runCommand(`kubectl apply -f ${editor.active()}`);
+  };
   /** A lesson's Run button: the command runs where the learner can see it. */
   const runFromLesson = (line: string): void => {
     root.querySelector<HTMLButtonElement>('[data-pane-tab="terminal"]')?.click();
@@ -622,6 +672,10 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     }),
     () => window.clearTimeout(whyTimer),
     session.store.activity.subscribe(showActivity),
+    session.store.view.listen((view) => {
+      showClusterBadge(view);
+      changedIn('cluster');
+    }),
     session.store.view.listen(saveSoon),
     session.store.view.listen(() => checks.evaluateSoon()),
     session.store.view.listen(eventsSoon),
@@ -725,6 +779,8 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     );
   }
   root.dataset['ready'] = '';
+  // The scenario's note above lands in the terminal asynchronously: start marking after it.
+  window.setTimeout(() => (markChanges = true), 0);
   const pending = (root as HTMLElement & { pendingRuns?: string[] }).pendingRuns ?? [];
   for (const line of pending.splice(0)) runFromLesson(line);
 

@@ -56,10 +56,12 @@ test.describe('phone layout (360 px)', () => {
     );
     await expect(workspace.locator('.monaco-editor')).toBeVisible();
     await expect(workspace.locator('.xterm')).toBeHidden();
+    await workspace.locator('[data-speed]').selectOption('10');
+    // Apply shows the terminal, where the command runs, and keeps the keyboard in the tabs.
     await workspace.getByRole('button', { name: /^Apply/ }).click();
-
-    await parts.getByRole('tab', { name: 'Editor' }).press('ArrowRight');
-    await expect(parts.getByRole('tab', { name: 'Terminal' })).toBeFocused();
+    const terminalTab = parts.getByRole('tab', { name: 'Terminal' });
+    await expect(terminalTab).toHaveAttribute('aria-selected', 'true');
+    await expect(terminalTab).toBeFocused();
     await expect(workspace.locator('.monaco-editor')).toBeHidden();
     await expect(workspace.locator('.xterm-rows')).toContainText(
       'statefulset.apps/db-cluster created',
@@ -67,9 +69,20 @@ test.describe('phone layout (360 px)', () => {
     // The terminal was fitted to its new width when it appeared: no sideways scrolling.
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
-    await parts.getByRole('tab', { name: 'Cluster' }).click();
+    // Meanwhile the Cluster tab says that something changed there, and counts ready pods.
+    const clusterTab = parts.getByRole('tab', { name: /^Cluster/ });
+    await expect(clusterTab).toHaveAttribute('data-unread', '');
+    await expect(clusterTab).toHaveAccessibleName(/^Cluster \d\/3 ready \(updated\)$/);
+    await expect(terminalTab).not.toHaveAttribute('data-unread');
+    await terminalTab.press('ArrowLeft');
+    await expect(parts.getByRole('tab', { name: 'Editor' })).toBeFocused();
+    await expect(workspace.locator('.monaco-editor')).toBeVisible();
+
+    await clusterTab.click();
+    await expect(clusterTab).not.toHaveAttribute('data-unread');
     await expect(workspace.locator('.xterm')).toBeHidden();
     await expect(workspace.locator('.ordinal[data-ordinal="0"]')).toBeVisible();
+    await expect(clusterTab).toHaveAccessibleName('Cluster 3/3 ready', { timeout: 20_000 });
     await expect(workspace.getByRole('heading', { name: 'Timeline' })).toBeVisible();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await accessibilityViolations(page)).toEqual([]);

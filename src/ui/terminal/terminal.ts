@@ -51,6 +51,8 @@ export interface TerminalOptions {
   readonly transcript?: string;
   /** Called after each command with its exit status (0 when it worked). */
   readonly onCommandDone?: (line: string, exitCode: number) => void;
+  /** Called whenever the terminal shows new output. */
+  readonly onOutput?: () => void;
 }
 
 /** The workspace's terminal. */
@@ -109,6 +111,7 @@ export function createTerminal(host: HTMLElement, options: TerminalOptions): Ter
   const write = (text: string): void => {
     transcript = (transcript + text).slice(-TRANSCRIPT_LIMIT);
     term.write(text);
+    options.onOutput?.();
   };
   if (transcript !== '') term.write(transcript);
 
