@@ -381,8 +381,15 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
       ready += set.readyReplicas;
       desired += set.desiredReplicas;
     }
-    const text = view.statefulSets.length === 0 ? '' : `${ready}/${desired} ready`;
-    if (clusterBadge && clusterBadge.textContent !== text) clusterBadge.textContent = text;
+    const count = view.statefulSets.length === 0 ? '' : `${ready}/${desired}`;
+    if (!clusterBadge || clusterBadge.dataset['count'] === count) return;
+    clusterBadge.dataset['count'] = count;
+    // "2/3" on screen (it fits a phone's tab), "2/3 ready" for screen readers.
+    const word = document.createElement('span');
+    word.className = 'visually-hidden';
+    word.textContent = ' ready';
+    if (count === '') clusterBadge.replaceChildren();
+    else clusterBadge.replaceChildren(count, word);
   };
   showClusterBadge(session.store.view.get());
   // Narrow workspaces show one part at a time: lay the editor out as soon as it is shown again,
