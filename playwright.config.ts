@@ -4,10 +4,11 @@ import { chromiumArgs, findChromium } from './tests/e2e/browser.mjs';
 /**
  * End-to-end tests run against the built site, served as plain static files, twice: once built
  * for the root of a host and once for a sub-path, so every link and asset must honour `base`.
- * `npm run test:e2e` builds both variants first.
+ * `npm run test:e2e` builds both variants first, and picks free ports for the servers, so a second
+ * checkout can run its tests on the same machine at the same time.
  */
-const rootPort = 4391;
-const subpathPort = 4392;
+const rootPort = Number(process.env['STS_LAB_E2E_ROOT_PORT'] ?? 4391);
+const subpathPort = Number(process.env['STS_LAB_E2E_SUBPATH_PORT'] ?? 4392);
 const executablePath = process.env['CHROMIUM_PATH'] ?? findChromium();
 
 export default defineConfig({
