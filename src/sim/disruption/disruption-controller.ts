@@ -26,6 +26,7 @@ import type {
 import { fromRfc3339, toRfc3339 } from '../clock/time.ts';
 import type { Task } from '../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../runtime.ts';
+import { SyncQueue } from '../sync-queue.ts';
 import { objectKey, type WatchEvent } from '../store/object-store.ts';
 import { DISRUPTION_ALLOWED, isPodReady, pdbSelects, scaled } from './pdb.ts';
 
@@ -40,16 +41,20 @@ const WATCHED = new Set(['Pod', 'PodDisruptionBudget', 'StatefulSet', 'ReplicaSe
 export class DisruptionController implements Component {
   readonly name = DISRUPTION_TARGET;
   readonly #rt: Runtime;
-  readonly #queued = new Set<string>();
+  readonly #queue: SyncQueue;
 
   /** Creates the controller. */
   constructor(rt: Runtime) {
     this.#rt = rt;
+    this.#queue = new SyncQueue(rt, this.name);
   }
 
-  /** Rebuilds the "already queued" set after a restore. */
+  /**
+   * Rebuilds the queue after a restore (from the pending syncs only: a pending `recheck` is not
+   * a queued sync, and counting it would keep the budget's key from ever being queued again).
+   */
   restore(pending: readonly Task[]): void {
-    for (const t of pending) if (t.target === this.name) this.#queued.add(t.key);
+    this.#queue.restore(pending);
   }
 
   /** Queues the budgets a change may affect (every budget of the object's namespace). */
@@ -83,15 +88,12 @@ export class DisruptionController implements Component {
   }
 
   #enqueue(pdb: PodDisruptionBudget): void {
-    const key = objectKey(pdb.metadata.namespace, pdb.metadata.name);
-    if (this.#queued.has(key)) return;
-    this.#queued.add(key);
-    this.#rt.schedule({ target: this.name, op: 'sync', key }, this.#rt.timings.controllerDelay);
+    this.#queue.add(objectKey(pdb.metadata.namespace, pdb.metadata.name));
   }
 
   /** Runs one sync. */
   run(task: Task): void {
-    if (task.op === 'sync') this.#queued.delete(task.key);
+    this.#queue.started(task);
     const [ns, name] = task.key.split('/') as [string, string];
     const pdb = this.#rt.api.store.get('PodDisruptionBudget', ns, name);
     if (pdb === undefined || pdb.metadata.deletionTimestamp !== undefined) return;

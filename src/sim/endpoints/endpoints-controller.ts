@@ -11,6 +11,7 @@ import type { EndpointAddress, Endpoints, Pod, Service } from '../api/types.ts';
 import { syncEndpointSlices } from './endpointslice.ts';
 import type { Task } from '../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../runtime.ts';
+import { SyncQueue } from '../sync-queue.ts';
 import { objectKey } from '../store/object-store.ts';
 import type { WatchEvent } from '../store/object-store.ts';
 import { isRunningAndReady } from '../controllers/statefulset/statefulset-utils.ts';
@@ -29,16 +30,17 @@ function ipKey(ip: string): number {
 export class EndpointsController implements Component {
   readonly name = ENDPOINTS_TARGET;
   readonly #rt: Runtime;
-  readonly #queued = new Set<string>();
+  readonly #queue: SyncQueue;
 
   /** Creates the controller. */
   constructor(rt: Runtime) {
     this.#rt = rt;
+    this.#queue = new SyncQueue(rt, this.name);
   }
 
-  /** Rebuilds the "already queued" set after a restore. */
+  /** Rebuilds the queue after a restore. */
   restore(pending: readonly Task[]): void {
-    for (const t of pending) if (t.target === this.name) this.#queued.add(t.key);
+    this.#queue.restore(pending);
   }
 
   /** Queues the Services a change may affect. */
@@ -69,14 +71,12 @@ export class EndpointsController implements Component {
   }
 
   #enqueue(key: string): void {
-    if (this.#queued.has(key)) return;
-    this.#queued.add(key);
-    this.#rt.schedule({ target: this.name, op: 'sync', key }, this.#rt.timings.controllerDelay);
+    this.#queue.add(key);
   }
 
   /** Recomputes one Service's Endpoints, then its EndpointSlices. */
   run(task: Task): void {
-    this.#queued.delete(task.key);
+    this.#queue.started(task);
     const [ns, name] = task.key.split('/') as [string, string];
     const svc = this.#rt.api.store.get('Service', ns, name);
     this.#syncEndpoints(ns, name, svc);

@@ -11,6 +11,7 @@ import { toRfc3339 } from '../clock/time.ts';
 import { KINDS, KIND_INFO } from '../api/types.ts';
 import type { Task } from '../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../runtime.ts';
+import { SyncQueue } from '../sync-queue.ts';
 import type { WatchEvent } from '../store/object-store.ts';
 import { FINALIZER_KUBERNETES } from '../store/api-server.ts';
 
@@ -24,16 +25,17 @@ const NAMESPACED_KINDS: readonly Kind[] = KINDS.filter((k) => KIND_INFO[k].names
 export class NamespaceController implements Component {
   readonly name = NAMESPACE_TARGET;
   readonly #rt: Runtime;
-  readonly #queued = new Set<string>();
+  readonly #queue: SyncQueue;
 
   /** Creates the controller. */
   constructor(rt: Runtime) {
     this.#rt = rt;
+    this.#queue = new SyncQueue(rt, this.name);
   }
 
-  /** Rebuilds the "already queued" set after a restore. */
+  /** Rebuilds the queue after a restore. */
   restore(pending: readonly Task[]): void {
-    for (const t of pending) if (t.target === this.name) this.#queued.add(t.key);
+    this.#queue.restore(pending);
   }
 
   /** Queues a terminating Namespace, and re-checks it whenever an object in it goes. */
@@ -51,13 +53,8 @@ export class NamespaceController implements Component {
   }
 
   #enqueue(name: string): void {
-    if (this.#queued.has(name)) return;
-    this.#queued.add(name);
     // Draws from the generator only once a Namespace is being deleted (no existing flow does).
-    this.#rt.schedule(
-      { target: this.name, op: 'sync', key: name },
-      this.#rt.timings.controllerDelay,
-    );
+    this.#queue.add(name);
   }
 
   /**
@@ -65,7 +62,7 @@ export class NamespaceController implements Component {
    * the content, report what remains in the status conditions, or finalize once nothing is left.
    */
   run(task: Task): void {
-    this.#queued.delete(task.key);
+    this.#queue.started(task);
     const store = this.#rt.api.store;
     const ns = store.get('Namespace', undefined, task.key);
     if (ns === undefined || ns.metadata.deletionTimestamp === undefined) return;
