@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { offline } from './src/integrations/offline.ts';
 
 /**
  * BASE_PATH lets the same sources build for the root of a host (`/`) or a sub-path
@@ -18,7 +19,7 @@ export default defineConfig({
   // Lesson URLs end in a slash (`/lessons/<slug>/`) so that relative links and static hosts agree.
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx()],
+  integrations: [mdx(), offline()],
   markdown: {
     // Both palettes are written into the HTML; global.css picks one to match the site theme.
     shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } },

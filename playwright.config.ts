@@ -39,6 +39,7 @@ export default defineConfig({
         'editor.spec.ts',
         'files.spec.ts',
         'history.spec.ts',
+        'offline.spec.ts',
         'run.spec.ts',
         'progress.spec.ts',
       ],
