@@ -13,7 +13,15 @@ export interface FlagSpec {
   readonly name: string;
   readonly short?: string;
   readonly type: FlagType;
+  /**
+   * pflag's NoOptDefVal: the value of the flag given without `=value`. Such a flag never takes
+   * the next word as its value (`--dry-run client` leaves `client` a positional argument).
+   */
+  readonly noOptDefVal?: string;
 }
+
+/** kubectl's `--dry-run` flag (cmdutil.AddDryRunFlag: a string with NoOptDefVal "unchanged"). */
+export const DRY_RUN_FLAG: FlagSpec = { name: 'dry-run', type: 'string', noOptDefVal: 'unchanged' };
 
 /** Parsed flags: the last value for scalars, every value for `strings` flags. */
 export type FlagValues = ReadonlyMap<string, string | boolean | number | readonly string[]>;
@@ -116,6 +124,7 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): 
       let value: string;
       if (eq >= 0) value = a.slice(eq + 1);
       else if (spec.type === 'bool') value = 'true';
+      else if (spec.noOptDefVal !== undefined) value = spec.noOptDefVal;
       else if (i + 1 < argv.length) value = argv[++i] ?? '';
       else return { ok: false, message: `flag needs an argument: ${display}` };
       const err = set(spec, display, value);

@@ -24,7 +24,14 @@ describe('resolveType', () => {
   });
 
   it('expands all to the all category in discovery order', () => {
-    expect(resolveType('all')?.map((t) => t.kind)).toEqual(['Pod', 'Service', 'StatefulSet']);
+    expect(resolveType('all')?.map((t) => t.kind)).toEqual([
+      'Pod',
+      'Service',
+      'DaemonSet',
+      'Deployment',
+      'ReplicaSet',
+      'StatefulSet',
+    ]);
   });
 
   it('rejects unknown types and wrong groups', () => {

@@ -77,6 +77,9 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
   ),
   type('ControllerRevision', 'controllerrevision', []),
+  type('DaemonSet', 'daemonset', ['ds'], ['all']),
+  type('Deployment', 'deployment', ['deploy'], ['all']),
+  type('ReplicaSet', 'replicaset', ['rs'], ['all']),
   type('StatefulSet', 'statefulset', ['sts'], ['all']),
   // discovery.k8s.io sorts between apps and policy in discovery order.
   type('EndpointSlice', 'endpointslice', []),

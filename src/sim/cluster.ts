@@ -19,11 +19,11 @@ import type { ApiResult, Status } from './api/status.ts';
 import type { PatchType } from './api/patch.ts';
 import { badRequestStatus, expiredStatus, ok } from './api/status.ts';
 import { checkStrictPatch } from './api/strict.ts';
-import type { Kind, KindMap, KubeEvent, KubeObject, Node } from './api/types.ts';
+import type { Kind, KindMap, KubeEvent, KubeObject, Node, Pod } from './api/types.ts';
 import { KIND_INFO, isKind } from './api/types.ts';
 import { IdSource } from './clock/ids.ts';
 import type { IdState } from './clock/ids.ts';
-import { Random } from './clock/random.ts';
+import { Random, SplitRandom } from './clock/random.ts';
 import type { RandomState } from './clock/random.ts';
 import { toRfc3339 } from './clock/time.ts';
 import { VirtualClock } from './clock/virtual-clock.ts';
@@ -31,6 +31,18 @@ import type { ClockState, Task } from './clock/virtual-clock.ts';
 import { StatefulSetController } from './controllers/statefulset/statefulset-controller.ts';
 import { DeploymentController } from './controllers/deployment/deployment-controller.ts';
 import { ReplicaSetController } from './controllers/replicaset/replicaset-controller.ts';
+import { DaemonSetController } from './controllers/daemonset/daemonset-controller.ts';
+import { MirrorPodController, mirrorPodFor } from './system/mirror-pods.ts';
+import {
+  STATIC_POD_COMPONENTS,
+  SYSTEM_IMAGES,
+  SYSTEM_START_MS,
+  isSystemKey,
+  isSystemObject,
+  localPathNamespace,
+  systemWorkloads,
+} from './system/system-objects.ts';
+import { parseImage } from './kubelet/images.ts';
 import { Emitter } from './events.ts';
 import type { Disposable, Event } from './events.ts';
 import { EventRecorder } from './event-recorder.ts';
@@ -154,6 +166,11 @@ export interface ClusterSnapshot {
   readonly files: FilesState;
   readonly scheduler?: SchedulerState;
   /**
+   * The system pods' generator (kube-system, local-path-storage) and their events' name
+   * sequence. Absent in snapshots from before system pods: restored from the seed.
+   */
+  readonly system?: { readonly random: RandomState; readonly eventSeq: number };
+  /**
    * The watch window: `since` is the oldest resourceVersion a watch on the restored cluster may
    * start from (older ones get 410 Expired); with `entries` (snapshot({ watchHistory: true }))
    * the restored cluster replays the same changes the original would. Absent: only the current
@@ -169,6 +186,8 @@ export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-confi
 export class Cluster {
   readonly #clock: VirtualClock;
   readonly #random: Random;
+  readonly #split: SplitRandom;
+  #systemEventSeq: number;
   readonly #ids: IdSource;
   readonly #store: ObjectStore;
   readonly #api: ApiServer;
@@ -199,13 +218,41 @@ export class Cluster {
   constructor(options: ClusterSnapshot['options'], state?: ClusterSnapshot) {
     this.#options = options;
     this.#timings = options.timings;
-    this.#clock = state ? VirtualClock.fromState(state.clock) : new VirtualClock();
+    const shadow = buildingSystem !== undefined;
+    // A fresh cluster's system pods come from a separate, cached build (see #systemBuild).
+    const boot = state || shadow ? undefined : Cluster.#systemBuild(options);
+    this.#clock = state
+      ? VirtualClock.fromState(state.clock)
+      : shadow
+        ? VirtualClock.fromState({
+            now: SYSTEM_START_MS - options.clusterAgeSeconds * 1000,
+            seq: 0,
+            queue: [],
+          })
+        : new VirtualClock();
     this.#random = state ? Random.fromState(state.random) : new Random(options.seed);
-    this.#ids = new IdSource(this.#random, state?.ids);
+    // The shadow cluster is all system work: one stream (its seed is already the system seed).
+    const systemRandom = shadow
+      ? this.#random
+      : state?.system
+        ? Random.fromState(state.system.random)
+        : boot
+          ? Random.fromState(boot.random)
+          : new Random(systemSeed(options.seed));
+    this.#split = new SplitRandom(this.#random, systemRandom);
+    this.#systemEventSeq = state?.system?.eventSeq ?? 0;
+    this.#ids = new IdSource(
+      this.#split,
+      state?.ids ?? (boot ? { resourceVersion: 0, podIpByNode: { ...boot.podIps } } : undefined),
+    );
     this.#store = new ObjectStore(this.#ids);
     if (state) {
       this.#store.load(cloneUnfrozen(state.objects), state.ids.resourceVersion);
       if (state.watch !== undefined) this.#store.restoreHistory(deepClone(state.watch));
+    } else if (boot) {
+      // Loaded as they are (no watch event, no resourceVersion drawn): the components below find
+      // them in the store as after a restore, and user objects keep the revisions they had.
+      this.#store.load(boot.objects.filter((o) => !isMirrorPod(o)));
     }
     const now = (): number => this.#clock.now();
     this.#api = new ApiServer(this.#store, this.#ids, now);
@@ -214,6 +261,11 @@ export class Cluster {
       now,
       () => this.#ids.uid(),
       state?.recorderSeq ?? 0,
+      {
+        isSystem: (obj) => isSystemObject(obj),
+        uid: () => this.#split.system(() => this.#ids.uid()),
+        nextSeq: () => this.#systemEventSeq++,
+      },
     );
     this.#trace = new Trace(state ? deepClone(state.trace) : []);
     this.onEvent = this.#recorder.onEvent;
@@ -223,30 +275,48 @@ export class Cluster {
       `rancher.io/local-path_local-path-provisioner-${this.#ids.suffix(10)}-${this.#ids.suffix(5)}_${this.#ids.uid()}`;
     this.#faults = new FaultSet(state?.faults ?? []);
     this.#files = new FileStore(this.#store, state?.files ?? {});
+    const split = this.#split;
     const rt: Runtime = {
       faults: this.#faults,
       clock: this.#clock,
-      random: this.#random,
+      random: split,
       ids: this.#ids,
       api: this.#api,
       recorder: this.#recorder,
       trace: this.#trace,
       timings: this.#timings,
-      draw: (range: Range) => this.#random.int(range[0], range[1]),
+      draw: (range: Range) => split.int(range[0], range[1]),
+      // Work about a system object draws its delay from the system stream, whoever schedules it.
       schedule: (task: Task, range: Range) =>
-        this.#clock.schedule(task, this.#random.int(range[0], range[1])),
+        this.#clock.schedule(
+          task,
+          (isSystemKey(task.key) ? split.systemStream : split).int(range[0], range[1]),
+        ),
+      inSystem: <T>(fn: () => T): T => split.system(fn),
     };
     const sts = new StatefulSetController(rt, state?.statefulSetRetries);
     this.#statefulSets = sts;
     const scheduler = new Scheduler(rt, state?.scheduler);
     this.#scheduler = scheduler;
     const volume = new VolumeController(rt, this.#provisionerId);
-    this.#kubelet = new Kubelet(rt, state?.kubelet);
+    this.#kubelet = new Kubelet(
+      rt,
+      state?.kubelet ??
+        (boot || shadow
+          ? {
+              images: preloadedImages(buildingSystem?.workers ?? options.nodes),
+              backoff: {},
+              pullStart: {},
+            }
+          : undefined),
+    );
     const gc = new GarbageCollector(rt);
     const endpoints = new EndpointsController(rt);
     const deployments = new DeploymentController(rt);
     const replicaSets = new ReplicaSetController(rt);
-    this.#nodeLifecycle = new NodeLifecycleController(rt);
+    const daemonSets = new DaemonSetController(rt);
+    const mirrorPods = new MirrorPodController(rt);
+    this.#nodeLifecycle = new NodeLifecycleController(rt, daemonSets);
     this.#disruption = new DisruptionController(rt);
     this.#rt = rt;
     const namespaces = new NamespaceController(rt);
@@ -262,6 +332,8 @@ export class Cluster {
       deployments,
       replicaSets,
       namespaces,
+      daemonSets,
+      mirrorPods,
     ])
       this.#components.set(c.name, c);
     if (state) {
@@ -269,6 +341,12 @@ export class Cluster {
       for (const c of this.#components.values()) c.restore?.(pending);
     }
     this.#store.onChange((ev) => {
+      // A change to a system object is handled drawing from the system stream.
+      if (isSystemObject(ev.object)) split.system(() => handleAll(ev));
+      else handleAll(ev);
+      this.#changes.fire(ev);
+    });
+    const handleAll = (ev: WatchEvent): void => {
       sts.handle(ev);
       scheduler.handle(ev);
       volume.handle(ev);
@@ -285,9 +363,88 @@ export class Cluster {
         this.#files.forget(`pv/${ev.object.metadata.name}`);
       if (ev.type === 'DELETED' && ev.object.kind === 'Pod')
         this.#files.forget(`pod/${ev.object.metadata.uid ?? ''}`);
-      this.#changes.fire(ev);
-    });
+      // Not during the bootstrap: the system pods are in place before their nodes are created.
+      if (bootstrapped) {
+        daemonSets.handle(ev);
+        mirrorPods.handle(ev);
+      }
+    };
+    let bootstrapped = state !== undefined;
     if (!state) this.#bootstrap();
+    bootstrapped = true;
+    if (boot) {
+      // The mirror pods name the control-plane Node as their owner, which exists only now.
+      const cp = this.#store.get('Node', undefined, 'kind-control-plane');
+      const mirrors = boot.objects.filter(isMirrorPod).map((o) => {
+        const pod = deepClone(o);
+        pod.metadata.ownerReferences = (pod.metadata.ownerReferences ?? []).map((r) =>
+          r.kind === 'Node' ? { ...r, uid: cp?.metadata.uid ?? r.uid } : r,
+        );
+        return pod;
+      });
+      this.#store.load(mirrors);
+      for (const pod of mirrors) scheduler.notice(pod as Pod);
+    }
+  }
+
+  /** The system build for these options, built once per distinct options (it is deterministic). */
+  static #systemBuild(options: ClusterSnapshot['options']): SystemBuild {
+    const key = canonicalJson(options);
+    let b = systemBuilds.get(key);
+    if (b === undefined) {
+      b = Cluster.#buildSystem(options);
+      if (systemBuilds.size >= 32) systemBuilds.clear();
+      systemBuilds.set(key, b);
+    }
+    return b;
+  }
+
+  /**
+   * Builds the system workloads in a separate cluster (the "shadow", seeded from the seed by
+   * systemSeed, its clock starting just after the cluster's creation time): the control plane
+   * first with its static pods, kube-proxy, CoreDNS with kube-dns, kindnet and the local-path
+   * provisioner (so CoreDNS and the provisioner land on the control plane, as on kind, where
+   * workers join later), then the workers, which get their DaemonSet pods. The real controllers
+   * and kubelet write every field; the result (objects, the shadow's generator, the pod IPs
+   * used on the control plane) seeds the cluster.
+   */
+  static #buildSystem(options: ClusterSnapshot['options']): SystemBuild {
+    buildingSystem = { workers: options.nodes };
+    let c: Cluster;
+    try {
+      c = new Cluster({ ...options, seed: systemSeed(options.seed), nodes: 0 });
+    } finally {
+      buildingSystem = undefined;
+    }
+    const createdAt = -options.clusterAgeSeconds * 1000;
+    const create = (obj: unknown): void => {
+      const res = c.#api.create(obj, { internal: true });
+      if (!res.ok) throw new Error(`system bootstrap failed: ${res.status.message}`);
+    };
+    create(localPathNamespace());
+    const cp = c.#store.get('Node', undefined, 'kind-control-plane');
+    if (cp !== undefined) for (const comp of STATIC_POD_COMPONENTS) create(mirrorPodFor(comp, cp));
+    for (const o of systemWorkloads()) create(o);
+    c.runUntilIdle();
+    for (let i = 1; i <= options.nodes; i++) {
+      const name = i === 1 ? 'kind-worker' : `kind-worker${i}`;
+      const res = c.#api.create(c.#node(name, i), { internal: true, createdAt });
+      if (!res.ok) throw new Error(`system bootstrap failed: ${res.status.message}`);
+    }
+    c.runUntilIdle();
+    const objects = c.#store
+      .all()
+      .filter(
+        (o) =>
+          o.kind !== 'Event' &&
+          (isSystemObject(o) ||
+            (o.kind === 'Namespace' && o.metadata.name === 'local-path-storage')),
+      );
+    return {
+      objects,
+      random: c.#random.getState(),
+      podIps: { ...c.#ids.getState().podIpByNode },
+    };
   }
 
   #bootstrap(): void {
@@ -696,7 +853,11 @@ export class Cluster {
   }
 
   #dispatch(task: Task): void {
-    this.#components.get(task.target)?.run(task);
+    const c = this.#components.get(task.target);
+    if (c === undefined) return;
+    // Work about a system object draws from the system stream.
+    if (isSystemKey(task.key)) this.#split.system(() => c.run(task));
+    else c.run(task);
   }
 
   /**
@@ -891,9 +1052,40 @@ export class Cluster {
       faults: this.#faults.list(),
       files: this.#files.getState(),
       scheduler: this.#scheduler.getState(),
+      system: { random: this.#split.systemStream.getState(), eventSeq: this.#systemEventSeq },
       ...(options.watchHistory ? { watch: this.#store.historyState() } : {}),
     });
   }
+}
+
+/** What Cluster.buildSystem hands a fresh cluster. */
+interface SystemBuild {
+  readonly objects: readonly KubeObject[];
+  readonly random: RandomState;
+  readonly podIps: Readonly<Record<string, number>>;
+}
+
+/** True while Cluster.buildSystem constructs its shadow cluster (which has no system build). */
+let buildingSystem: { readonly workers: number } | undefined;
+const systemBuilds = new Map<string, SystemBuild>();
+
+/** The seed of the system pods' generator, derived from the cluster's seed. */
+function systemSeed(seed: number): number {
+  return ((seed >>> 0) ^ 0x6b696e64) >>> 0;
+}
+
+function isMirrorPod(o: KubeObject): boolean {
+  return o.kind === 'Pod' && o.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined;
+}
+
+/** kind's node image comes with the system images already pulled, on every node. */
+function preloadedImages(workers: number): Record<string, string[]> {
+  const images = Object.values(SYSTEM_IMAGES)
+    .map((i) => parseImage(i).full)
+    .sort();
+  const out: Record<string, string[]> = { 'kind-control-plane': images };
+  for (let i = 1; i <= workers; i++) out[i === 1 ? 'kind-worker' : `kind-worker${i}`] = [...images];
+  return out;
 }
 
 /** The creation order of an event, from the `<unix nanos in hex>` suffix of its name. */

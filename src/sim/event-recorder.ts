@@ -17,6 +17,16 @@ export interface EventSource {
   readonly host?: string;
 }
 
+/**
+ * How events about system objects (kube-system pods …) are numbered: their own uid source and
+ * name sequence, so recording them leaves the main generator and sequence untouched.
+ */
+export interface SystemEvents {
+  isSystem(obj: KubeObject): boolean;
+  uid(): string;
+  nextSeq(): number;
+}
+
 /** Writes Events into the store. */
 export class EventRecorder {
   readonly #store: ObjectStore;
@@ -24,6 +34,7 @@ export class EventRecorder {
   readonly #uid: () => string;
   readonly #byKey = new Map<string, string>();
   #seq = 0;
+  readonly #system: SystemEvents | undefined;
   readonly #emitter = new Emitter<KubeEvent>();
 
   /** Fires for every recorded or re-counted event. */
@@ -33,11 +44,18 @@ export class EventRecorder {
    * Creates a recorder; existing Events in the store are picked up for aggregation and `seq`
    * resumes the name sequence after a restore.
    */
-  constructor(store: ObjectStore, now: () => number, uid: () => string, seq = 0) {
+  constructor(
+    store: ObjectStore,
+    now: () => number,
+    uid: () => string,
+    seq = 0,
+    system?: SystemEvents,
+  ) {
     this.#store = store;
     this.#now = now;
     this.#uid = uid;
     this.#seq = seq;
+    this.#system = system;
     for (const e of store.list('Event')) {
       const involved = (e.involvedObject.uid ?? '') + (e.involvedObject.fieldPath ?? '');
       this.#byKey.set(
@@ -83,13 +101,22 @@ export class EventRecorder {
     }
     const namespace = obj.metadata.namespace ?? 'default';
     // client-go names events `<object>.<unix nanos in hex>`; a sequence keeps same-ms events apart.
-    const nanos = BigInt(EPOCH_MS + now) * 1_000_000n + BigInt(this.#seq++ % 1_000_000);
+    // Events about system pods take their uid and sequence from the system stream (see
+    // SystemEvents), so the names and uids of every other event stay as they were.
+    const system = this.#system?.isSystem(obj) === true ? this.#system : undefined;
+    const seq = system !== undefined ? system.nextSeq() : this.#seq++;
+    const nanos = BigInt(EPOCH_MS + now) * 1_000_000n + BigInt(seq % 1_000_000);
     const name = `${obj.metadata.name}.${nanos.toString(16)}`;
     const apiVersion = isKind(obj.kind) ? KIND_INFO[obj.kind].apiVersion : obj.apiVersion;
     const event: KubeEvent = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace, uid: this.#uid(), creationTimestamp: ts },
+      metadata: {
+        name,
+        namespace,
+        uid: system !== undefined ? system.uid() : this.#uid(),
+        creationTimestamp: ts,
+      },
       involvedObject: {
         kind: obj.kind,
         ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),

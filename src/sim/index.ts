@@ -25,6 +25,9 @@ export type { WatchEvent, WatchEventType } from './store/object-store.ts';
 export type { ApiResult, ApiFailure, Status, StatusCause, StatusReason } from './api/status.ts';
 /** Patch types (`kubectl patch --type`). */
 export type { PatchType } from './api/patch.ts';
+/** Applying a patch to a copy (kubectl patch --dry-run) and the API's 400 answer. */
+export { applyPatch } from './api/patch.ts';
+export { badRequestStatus } from './api/status.ts';
 /** Kubernetes object types. */
 export type * from './api/types.ts';
 /** REST mapping of the served kinds. */
@@ -49,6 +52,13 @@ export { REALISTIC_TIMINGS, FAST_TIMINGS } from './runtime.ts';
 export type { HttpResponse, ImageErrorCode, ImageResult } from './kubelet/image-behaviour.ts';
 /** Quantities and pod requests (what the scheduler reserves). */
 export { parseQuantity, podRequests } from './api/resources.ts';
+/** What a container's command does (modelled busybox-style programs). */
+export {
+  containerProgram,
+  programLog,
+  START_ERROR_EXIT_CODE,
+} from './kubelet/container-command.ts';
+export type { ContainerProgram, ProgramOutput } from './kubelet/container-command.ts';
 /** Deployment naming and annotations a learner will meet (upstream names). */
 export {
   DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY,
@@ -67,3 +77,5 @@ export {
   STATEFULSET_POD_NAME_LABEL,
   POD_INDEX_LABEL,
 } from './controllers/statefulset/statefulset-utils.ts';
+/** The namespaces of the cluster's own system pods (kube-system, local-path-storage). */
+export { SYSTEM_NAMESPACES, isSystemObject } from './system/system-objects.ts';

@@ -5,7 +5,7 @@
  */
 import type { ApiServer } from './store/api-server.ts';
 import type { IdSource } from './clock/ids.ts';
-import type { Random } from './clock/random.ts';
+import type { RandomSource } from './clock/random.ts';
 import type { Task, VirtualClock } from './clock/virtual-clock.ts';
 import type { EventRecorder } from './event-recorder.ts';
 import type { Trace } from './trace.ts';
@@ -80,7 +80,7 @@ export const FAST_TIMINGS: Timings = {
 /** The services a component may use. */
 export interface Runtime {
   readonly clock: VirtualClock;
-  readonly random: Random;
+  readonly random: RandomSource;
   readonly ids: IdSource;
   readonly api: ApiServer;
   readonly recorder: EventRecorder;
@@ -92,6 +92,8 @@ export interface Runtime {
   schedule(task: Task, range: Range): void;
   /** Draws a duration from `range`. */
   draw(range: Range): number;
+  /** Runs `fn` drawing from the system pods' stream (work about kube-system objects). */
+  inSystem<T>(fn: () => T): T;
 }
 
 /** A simulated component: it reacts to watch events by scheduling tasks, and runs its tasks. */

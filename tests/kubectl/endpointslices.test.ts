@@ -75,7 +75,11 @@ describe('kubectl get endpointslices', () => {
     const r = await runKubectl(['get', 'endpointslices', '-o', 'name'], e);
     expect(r.stdout).toBe(`endpointslice.discovery.k8s.io/${s.metadata.name}\n`);
     const all = await runKubectl(['get', 'endpointslices', '-A', '--no-headers'], e);
-    expect(all.stdout.startsWith(`default   ${s.metadata.name}   `)).toBe(true);
+    expect(all.stdout.startsWith(`default       ${s.metadata.name}   `)).toBe(true);
+    // kube-dns's slice, whose endpoints are the two CoreDNS pods on the control plane.
+    expect(all.stdout).toMatch(
+      /\nkube-system {3}kube-dns-[a-z0-9]{5} +IPv4 +[0-9,]+ +10\.244\.0\.\d+,10\.244\.0\.\d+ /,
+    );
   });
 
   it('shows <unset> ports and endpoints for the placeholder slice of a Service without pods', async () => {

@@ -105,10 +105,15 @@ describe('kubectl', () => {
   });
 
   it('accepts global flags before the verb', async () => {
-    const r = await runKubectl(['-n', 'kube-system', 'get', 'pods'], env());
-    expect(r).toEqual({
+    const r = await runKubectl(['-n', 'local-path-storage', 'get', 'deploy'], env());
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(
+      /^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\nlocal-path-provisioner +1\/1 +1 +1 +10d\n$/,
+    );
+    const none = await runKubectl(['-n', 'kube-public', 'get', 'pods'], env());
+    expect(none).toEqual({
       stdout: '',
-      stderr: 'No resources found in kube-system namespace.\n',
+      stderr: 'No resources found in kube-public namespace.\n',
       exitCode: 0,
     });
   });

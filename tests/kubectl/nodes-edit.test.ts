@@ -17,6 +17,15 @@ async function ready(extra: Partial<KubectlEnv> = {}) {
   return { cluster, k, env };
 }
 
+/** The kube-system DaemonSet pods (kindnet, kube-proxy) on a node, as drain names them. */
+function daemonPods(cluster: ReturnType<typeof createCluster>, node: string): string {
+  const pods = cluster.list('Pod', { namespace: 'kube-system' });
+  return (pods.ok ? pods.object : [])
+    .filter((p) => p.spec.nodeName === node && /^(kindnet|kube-proxy)-/.test(p.metadata.name))
+    .map((p) => `kube-system/${p.metadata.name}`)
+    .join(', ');
+}
+
 function nodeOf(cluster: ReturnType<typeof createCluster>, pod: string): string | undefined {
   const p = cluster.get('Pod', 'default', pod);
   return p.ok ? p.object.spec.nodeName : undefined;
@@ -52,7 +61,7 @@ describe('kubectl cordon / uncordon / drain', () => {
     const r = await k(`drain ${node} --ignore-daemonsets --delete-emptydir-data --force`);
     expect(r).toEqual({
       stdout: `node/${node} cordoned\nevicting pod default/web-0\npod/web-0 evicted\nnode/${node} drained\n`,
-      stderr: '',
+      stderr: `Warning: ignoring DaemonSet-managed Pods: ${daemonPods(cluster, node)}\n`,
       exitCode: 0,
     });
     cluster.advance(2000);
@@ -72,7 +81,7 @@ describe('kubectl cordon / uncordon / drain', () => {
       spec: { nodeName: node, containers: [{ name: 'c', image: 'busybox:1.28' }] },
     };
     expect(cluster.create(lone).ok).toBe(true);
-    const r = await k(`drain ${node}`);
+    const r = await k(`drain ${node} --ignore-daemonsets`);
     const msg =
       'cannot delete Pods that declare no controller (use --force to override): default/lone';
     expect(r.stdout).toBe(`node/${node} cordoned\n`);
@@ -80,8 +89,10 @@ describe('kubectl cordon / uncordon / drain', () => {
       `error: unable to drain node "${node}" due to error: ${msg}, continuing command...\nThere are pending nodes to be drained:\n ${node}\nerror: ${msg}\n`,
     );
     expect(r.exitCode).toBe(1);
-    const forced = await k(`drain ${node} --force`);
-    expect(forced.stderr).toBe('Warning: deleting Pods that declare no controller: default/lone\n');
+    const forced = await k(`drain ${node} --force --ignore-daemonsets`);
+    expect(forced.stderr).toBe(
+      `Warning: deleting Pods that declare no controller: default/lone; ignoring DaemonSet-managed Pods: ${daemonPods(cluster, node)}\n`,
+    );
     expect(forced.stdout).toContain('evicting pod default/lone\n');
     expect(forced.stdout).toContain('pod/lone evicted\n');
     expect(forced.stdout.endsWith(`node/${node} drained\n`)).toBe(true);
@@ -126,7 +137,7 @@ describe('kubectl cordon / uncordon / drain', () => {
     // Only the last filter's status survives: scratch has no controller, so its warning is the
     // --force one (the local-storage warning is dropped, as upstream does).
     expect(r.stderr).toBe(
-      'Warning: ignoring DaemonSet-managed Pods: default/agent; deleting Pods that declare no controller: default/scratch\n',
+      `Warning: ignoring DaemonSet-managed Pods: default/agent, ${daemonPods(cluster, node)}; deleting Pods that declare no controller: default/scratch\n`,
     );
     expect(r.stdout).toContain('evicting pod default/scratch\n');
     expect(r.stdout).not.toContain('default/agent');
@@ -327,8 +338,13 @@ describe('kubectl describe pv / pvc / service / node', () => {
     await k(`cordon ${node}`);
     const n = await k(`describe node ${node}`);
     expect(n.stdout).toContain('\nUnschedulable:      true\n');
-    expect(n.stdout).toContain('\nNon-terminated Pods:          (1 in total)\n');
-    expect(n.stdout).toMatch(/\n {2}default {21}web-0 {4}0 \(0%\) {8}0 \(0%\)/);
+    // web-0 and the node's kindnet and kube-proxy pods (kindnet requests = limits 100m / 50Mi).
+    expect(n.stdout).toContain('\nNon-terminated Pods:          (3 in total)\n');
+    expect(n.stdout).toMatch(/\n {2}default {21}web-0 {15}0 \(0%\) {8}0 \(0%\)/);
+    expect(n.stdout).toMatch(
+      /\n {2}kube-system {17}kindnet-[a-z0-9]{5} {7}100m \(1%\) {5}100m \(1%\) {3}50Mi \(0%\) {8}50Mi \(0%\) {6}10d\n/,
+    );
+    expect(n.stdout).toContain('\n  cpu                100m (1%)  100m (1%)\n');
     expect(n.stdout).toContain(
       '\nAllocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n',
     );

@@ -159,9 +159,14 @@ describe('lesson checks against the lesson’s own solution', () => {
           const command = /^(docker|sleep) /.test(line) ? line : `kubectl ${line}`;
           commands.push(command);
           const result = await learner.run(command);
-          // A force delete prints kubectl's warning on stderr; anything else must print nothing.
+          // A force delete prints kubectl's warning on stderr, and a drain the warning about the
+          // DaemonSet pods it leaves (kindnet, kube-proxy); anything else must print nothing.
           if (/ --force\b/.test(line))
             expect(result.stderr, line).toMatch(/^Warning: Immediate deletion does not wait/);
+          else if (/^drain .*--ignore-daemonsets/.test(line))
+            expect(result.stderr, line).toMatch(
+              /^Warning: ignoring DaemonSet-managed Pods: kube-system\/kindnet-[a-z0-9]{5}, kube-system\/kube-proxy-[a-z0-9]{5}\n(error when evicting .*\n)*$/,
+            );
           else expect(result.stderr, line).toBe('');
         }
         cluster.runUntilIdle(600_000);

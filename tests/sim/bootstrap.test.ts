@@ -23,6 +23,7 @@ describe('a fresh cluster', () => {
       'kube-node-lease',
       'kube-public',
       'kube-system',
+      'local-path-storage',
     ]);
     expect(c.now()).toBe(0);
     expect(c.pendingTasks()).toBe(0);

@@ -42,7 +42,8 @@ describe('scheduling with node capacity (NodeResourcesFit)', () => {
   });
 
   it('fills nodes up to their allocatable, and schedules a waiting pod when one leaves', () => {
-    const c = createCluster({ seed: 1, nodes: 2, nodeResources: { cpu: '2' } });
+    // kindnet requests 100m on every node (kube-proxy nothing): 2100m leaves room for two 1-cpu pods.
+    const c = createCluster({ seed: 1, nodes: 2, nodeResources: { cpu: '2100m' } });
     for (const name of ['a', 'b', 'c', 'd', 'e']) must(c.create(pod(name, '1')));
     c.runUntilIdle();
     const placed = (name: string): string | undefined =>
@@ -60,7 +61,8 @@ describe('scheduling with node capacity (NodeResourcesFit)', () => {
   });
 
   it('limits pods per node', () => {
-    const c = createCluster({ seed: 1, nodes: 1, nodeResources: { pods: '2' } });
+    // kindnet and kube-proxy take two of the four pod slots of the worker.
+    const c = createCluster({ seed: 1, nodes: 1, nodeResources: { pods: '4' } });
     for (const name of ['a', 'b', 'c']) must(c.create(pod(name, '10m')));
     c.runUntilIdle();
     const pods: Pod[] = must(c.list('Pod', { namespace: 'default' }));
@@ -72,7 +74,7 @@ describe('scheduling with node capacity (NodeResourcesFit)', () => {
   });
 
   it('counts pods waiting for their volumes against the node they were assumed on', () => {
-    const c = createCluster({ seed: 1, nodes: 2, nodeResources: { pods: '2' } });
+    const c = createCluster({ seed: 1, nodes: 2, nodeResources: { pods: '4' } });
     c.apply([dbService(), dbStatefulSet({ replicas: 5, podManagementPolicy: 'Parallel' })]);
     c.runUntilIdle();
     const pods: Pod[] = must(c.list('Pod', { namespace: 'default' }));

@@ -5,7 +5,7 @@
  * with `error when creating "<file>"`).
  */
 import type { FlagSpec } from '../flags.ts';
-import { flagBool, flagStrings, flagString } from '../flags.ts';
+import { flagBool, flagStrings, flagString, DRY_RUN_FLAG } from '../flags.ts';
 import { renderStatus, usageError, plainError } from '../errors.ts';
 import { qualifiedSingular, typeOfKind } from '../resources.ts';
 import type { CommandContext } from './context.ts';
@@ -16,7 +16,7 @@ import type { ManifestObject } from '../manifests.ts';
 export const APPLY_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', type: 'strings' },
   { name: 'output', short: 'o', type: 'string' },
-  { name: 'dry-run', type: 'string' },
+  DRY_RUN_FLAG,
   { name: 'validate', type: 'string' },
   { name: 'server-side', type: 'bool' },
 ];

@@ -7,6 +7,7 @@
  * container stops, the pod goes away or the learner presses Ctrl-C.
  */
 import type { Container, Pod } from '../../sim/index.ts';
+import { EPOCH_MS, containerProgram, fromRfc3339 } from '../../sim/index.ts';
 import type { FlagSpec } from '../flags.ts';
 import { flagBool, flagString } from '../flags.ts';
 import { plainError } from '../errors.ts';
@@ -226,15 +227,27 @@ export async function runAttach(ctx: CommandContext): Promise<number> {
     reattach(write);
     return 0;
   }
-  // Output only: stay attached while this container instance runs. GUESS: `-i` to a container
+  // Output only: stay attached while this container instance runs, streaming what a modelled
+  // command writes from now on (earlier output is not replayed). GUESS: `-i` to a container
   // created without stdin streams its output the same way (the runtime has no stdin to connect);
   // not verified against containerd.
   const uid = pod.metadata.uid;
+  const start = fromRfc3339(startedAt);
+  const program = containerProgram(container, EPOCH_MS + start);
+  const output = program.kind === 'start-error' ? [] : program.output;
+  let next = output.findIndex((o) => o.atMs >= cluster.now() - start);
+  if (next < 0) next = output.length;
   await ctx.waiter.until(() => {
     const now = cluster.get('Pod', ns, name);
     if (!now.ok || now.object.metadata.uid !== uid) return true;
     const s = now.object.status?.containerStatuses?.find((c) => c.name === container.name);
-    return s?.state.running?.startedAt !== startedAt;
+    const still = s?.state.running?.startedAt === startedAt;
+    const upTo = still ? cluster.now() - start : Infinity;
+    while (next < output.length && (output[next]?.atMs ?? 0) <= upTo) {
+      io.out(output[next]?.text ?? '');
+      next++;
+    }
+    return !still;
   }, ctx.env.maxWaitMs ?? 3_600_000);
   reattach(write);
   return 0;

@@ -3,6 +3,7 @@
  * shared by the verbs (namespace, resource arguments, reading `-f` files, waiting).
  */
 import type { Cluster, KubeObject } from '../../sim/index.ts';
+import { EPOCH_MS } from '../../sim/index.ts';
 import type { FlagValues } from '../flags.ts';
 import { flagBool, flagString, flagStrings } from '../flags.ts';
 import type { Io, KubectlEnv } from '../io.ts';
@@ -149,16 +150,72 @@ export function printErrors(ctx: CommandContext, errors: readonly string[]): voi
   for (const e of errors) ctx.io.err(e.endsWith('\n') ? e : e + '\n');
 }
 
-/** The `--dry-run` mode, or an error text for an invalid value. */
+/**
+ * The process id in the klog header of kubectl's warnings. GUESS: any fixed pid; a real one
+ * changes with every run.
+ */
+const KUBECTL_PID = 48213;
+
+/**
+ * A klog warning line as kubectl writes it to stderr at its default verbosity:
+ * `Wmmdd hh:mm:ss.uuuuuu` (UTC here: the virtual clock), the pid padded to 7, `file:line]`.
+ */
+export function klogWarning(cluster: Cluster, source: string, message: string): string {
+  const d = new Date(EPOCH_MS + cluster.now());
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const micro = String(d.getUTCMilliseconds() * 1000).padStart(6, '0');
+  const stamp = `${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${micro}`;
+  return `W${stamp} ${String(KUBECTL_PID).padStart(7, ' ')} ${source}] ${message}\n`;
+}
+
+/** Go's strconv.ParseBool. */
+const GO_BOOL: Readonly<Record<string, boolean>> = {
+  '1': true,
+  t: true,
+  T: true,
+  true: true,
+  TRUE: true,
+  True: true,
+  '0': false,
+  f: false,
+  F: false,
+  false: false,
+  FALSE: false,
+  False: false,
+};
+
+/** Flag sets whose dry-run deprecation warning was printed (once per command, as Complete does). */
+const warned = new WeakSet<FlagValues>();
+
+/**
+ * cmdutil.GetDryRunStrategy (release-1.35 helpers.go): `none`, `client`, `server`; a bare
+ * `--dry-run` (NoOptDefVal `unchanged`) and the old boolean values still work but klog warns
+ * (helpers.go:719, :733, :736); anything else is an error.
+ */
 export function dryRunOf(ctx: CommandContext): 'none' | 'client' | 'server' | { error: string } {
   const v = flagString(ctx.flags, 'dry-run');
   if (v === undefined || v === 'none') return 'none';
   if (v === 'client' || v === 'server') return v;
-  if (v === 'true') return 'client';
-  if (v === 'false') return 'none';
-  return {
-    error: `error: Invalid dry-run value (${v}). Must be "none", "server", or "client".\n`,
+  const warn = (line: number, message: string): void => {
+    if (warned.has(ctx.flags)) return;
+    warned.add(ctx.flags);
+    ctx.io.err(klogWarning(ctx.cluster, `helpers.go:${line}`, message));
   };
+  const b = Object.hasOwn(GO_BOOL, v) ? GO_BOOL[v] : undefined;
+  if (b === undefined) {
+    if (v === 'unchanged') {
+      warn(719, '--dry-run is deprecated and can be replaced with --dry-run=client.');
+      return 'client';
+    }
+    return {
+      error: `error: Invalid dry-run value (${v}). Must be "none", "server", or "client".\n`,
+    };
+  }
+  warn(
+    b ? 733 : 736,
+    `--dry-run=${v} is deprecated (boolean value) and can be replaced with --dry-run=${b ? 'client' : 'none'}.`,
+  );
+  return b ? 'client' : 'none';
 }
 
 /** Whether an object still exists in the store (same uid, for objects re-created meanwhile). */

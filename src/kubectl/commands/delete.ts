@@ -8,7 +8,7 @@
 import type { DeleteOptions, Kind, KubeObject, PropagationPolicy } from '../../sim/index.ts';
 import { parseGoDuration } from './rollout.ts';
 import type { FlagSpec } from '../flags.ts';
-import { flagBool, flagInt, flagString, flagStrings } from '../flags.ts';
+import { flagBool, flagInt, flagString, flagStrings, DRY_RUN_FLAG } from '../flags.ts';
 import { plainError, renderStatus } from '../errors.ts';
 import type { ResourceType } from '../resources.ts';
 import { qualifiedSingular, typeOfKind } from '../resources.ts';
@@ -37,7 +37,7 @@ export const DELETE_FLAGS: readonly FlagSpec[] = [
   { name: 'timeout', type: 'string' },
   { name: 'ignore-not-found', type: 'bool' },
   { name: 'output', short: 'o', type: 'string' },
-  { name: 'dry-run', type: 'string' },
+  DRY_RUN_FLAG,
 ];
 
 const MISSING_RESOURCES =

@@ -4,15 +4,17 @@
  * kubectl's pkg/cmd/exec/exec.go and pkg/cmd/run/run.go; the API server and kubelet answers for
  * pods that cannot be exec'd into are the ones real clusters print (marked where not verified).
  */
-import type { Pod } from '../../sim/index.ts';
+import type { Container, Pod } from '../../sim/index.ts';
+import { EPOCH_MS, containerProgram, fromRfc3339 } from '../../sim/index.ts';
 import type { FlagSpec } from '../flags.ts';
-import { flagBool, flagString, flagStrings } from '../flags.ts';
+import { flagBool, flagString, flagStrings, DRY_RUN_FLAG } from '../flags.ts';
 import { plainError, renderStatus, usageError } from '../errors.ts';
 import type { ExecRequest, StreamWriter } from '../io.ts';
 import type { CommandContext } from './context.ts';
-import { namespaceOf } from './context.ts';
+import { dryRunOf, namespaceOf } from './context.ts';
 import { pickContainer, podTarget } from './pod-target.ts';
 import { ATTACH_WARNING, reattachMessage } from './attach.ts';
+import { toJson, toYaml } from '../printers/object-printers.ts';
 
 /** Flags of `kubectl exec`. */
 export const EXEC_FLAGS: readonly FlagSpec[] = [
@@ -36,7 +38,7 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
   { name: 'labels', short: 'l', type: 'string' },
   { name: 'port', type: 'string' },
   { name: 'quiet', short: 'q', type: 'bool' },
-  { name: 'dry-run', type: 'string' },
+  DRY_RUN_FLAG,
   { name: 'output', short: 'o', type: 'string' },
   { name: 'image-pull-policy', type: 'string' },
   { name: 'pod-running-timeout', type: 'string' },
@@ -141,9 +143,134 @@ function runningTimeoutMs(ctx: CommandContext): number {
   return (Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 1000;
 }
 
+/** `pod NAME deleted` after `--rm` (the deferred removeCreatedObjects), waiting until it is gone. */
+async function removePod(ctx: CommandContext, ns: string, name: string): Promise<void> {
+  const { cluster } = ctx;
+  const res = cluster.delete('Pod', ns, name, { gracePeriodSeconds: 0 });
+  if (!res.ok) {
+    ctx.io.err(renderStatus(res.status));
+    return;
+  }
+  if (!flagBool(ctx.flags, 'quiet'))
+    ctx.io.out(`pod ${JSON.stringify(name)} deleted from ${ns} namespace\n`);
+  await ctx.waiter.until(() => !cluster.get('Pod', ns, name).ok, 60_000);
+}
+
+/**
+ * `kubectl run -i` (or `--attach`) of a container whose command the kubelet runs itself
+ * (container-command.ts): run.go handleAttachPod waits for the pod to be running and ready
+ * (podRunningAndReady), or completed. A completed pod's log is printed (logOpts), with no attach
+ * lines: `echo hi` under restartPolicy Never ends before kubectl could attach. A running one is
+ * attached to (attach.go Run prints its two lines unless --quiet) and what the command writes from
+ * then on is streamed until the container stops. Then, as for a session (see runRun), run.go waits
+ * for the exit code under Never/OnFailure, `--rm` deletes the pod, and a Failed pod becomes
+ * `pod NS/NAME terminated (REASON)` with the container's exit code.
+ * GUESS: a restartPolicy Always pod whose command ends at once is never reported ready, so kubectl
+ * waits out --pod-running-timeout; a real kubelet may report the short run as ready first.
+ */
+async function runModelled(ctx: CommandContext, spec: Container, restart: string): Promise<number> {
+  const { io, cluster } = ctx;
+  const ns = namespaceOf(ctx);
+  const name = ctx.args[0] ?? '';
+  const remove = flagBool(ctx.flags, 'rm');
+  const quiet = flagBool(ctx.flags, 'quiet');
+  const timeout = runningTimeoutMs(ctx);
+  const phaseOf = (): string | undefined => {
+    const p = cluster.get('Pod', ns, name);
+    return p.ok ? (p.object.status?.phase ?? 'Pending') : undefined;
+  };
+  const ready = await ctx.waiter.until(() => {
+    const p = cluster.get('Pod', ns, name);
+    if (!p.ok) return true;
+    const phase = p.object.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return true;
+    return (
+      phase === 'Running' &&
+      (p.object.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+    );
+  }, timeout);
+  if (!ready) {
+    if (remove) await removePod(ctx, ns, name);
+    io.err(plainError('timed out waiting for the condition'));
+    return 1;
+  }
+  const got = cluster.get('Pod', ns, name);
+  if (!got.ok) {
+    io.err(renderStatus(got.status));
+    return 1;
+  }
+  const status = got.object.status?.containerStatuses?.[0];
+  const phase = got.object.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') {
+    const run = status?.state.terminated;
+    const start = run === undefined ? 0 : fromRfc3339(run.startedAt ?? '');
+    const program = containerProgram(spec, EPOCH_MS + start);
+    if (program.kind !== 'start-error') for (const o of program.output) io.out(o.text);
+  } else {
+    if (!quiet) io.err(ATTACH_WARNING);
+    const startedAt = status?.state.running?.startedAt ?? '';
+    const start = fromRfc3339(startedAt);
+    const program = containerProgram(spec, EPOCH_MS + start);
+    const output = program.kind === 'start-error' ? [] : [...program.output];
+    // Output written before the attach is not replayed; the rest streams as virtual time passes.
+    let next = output.findIndex((o) => o.atMs >= cluster.now() - start);
+    if (next < 0) next = output.length;
+    const flush = (upTo: number): void => {
+      while (next < output.length && (output[next]?.atMs ?? 0) <= upTo) {
+        io.out(output[next]?.text ?? '');
+        next++;
+      }
+    };
+    const uid = got.object.metadata.uid;
+    await ctx.waiter.until(() => {
+      const p = cluster.get('Pod', ns, name);
+      if (!p.ok || p.object.metadata.uid !== uid) return true;
+      const s = p.object.status?.containerStatuses?.[0];
+      const still = s?.state.running?.startedAt === startedAt;
+      flush(still ? cluster.now() - start : Infinity);
+      return !still;
+    }, ctx.env.maxWaitMs ?? 3_600_000);
+    const tty = flagBool(ctx.flags, 'tty');
+    if (flagBool(ctx.flags, 'stdin') && tty && restart === 'Always' && !quiet)
+      io.out(reattachMessage(name, name));
+  }
+  let failure: { code: number; text: string } | undefined;
+  if (
+    !flagBool(ctx.flags, 'leave-stdin-open') &&
+    (restart === 'Never' || restart === 'OnFailure')
+  ) {
+    const done = await ctx.waiter.until(() => {
+      const ph = phaseOf();
+      return ph === undefined || ph === 'Succeeded' || (restart === 'Never' && ph === 'Failed');
+    }, timeout);
+    const p = cluster.get('Pod', ns, name);
+    if (!done) failure = { code: 1, text: 'error: timed out waiting for the condition\n' };
+    else if (p.ok && p.object.status?.phase === 'Failed') {
+      const term = p.object.status.containerStatuses?.[0]?.state.terminated;
+      failure =
+        term === undefined || term.exitCode === 0
+          ? { code: 1, text: `error: pod ${ns}/${name} failed with unknown exit code\n` }
+          : {
+              code: term.exitCode,
+              text: `pod ${ns}/${name} terminated (${term.reason ?? ''})\n${term.message ?? ''}`,
+            };
+    }
+  }
+  if (remove) await removePod(ctx, ns, name);
+  if (failure === undefined) return 0;
+  io.err(failure.text.endsWith('\n') ? failure.text : `${failure.text}\n`);
+  return failure.code;
+}
+
 /** Runs `kubectl run`. */
 export async function runRun(ctx: CommandContext): Promise<number> {
   const { io, cluster } = ctx;
+  // Complete reads the dry-run strategy before Run validates anything.
+  const dry = dryRunOf(ctx);
+  if (typeof dry === 'object') {
+    io.err(dry.error);
+    return 1;
+  }
   const name = ctx.args[0];
   if (name === undefined) {
     io.err(usageError('run', 'NAME is required for run'));
@@ -176,6 +303,15 @@ export async function runRun(ctx: CommandContext): Promise<number> {
     io.err(usageError('run', '--rm should only be used for attached containers'));
     return 1;
   }
+  if (attach && dry !== 'none') {
+    io.err(
+      usageError(
+        'run',
+        "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)",
+      ),
+    );
+    return 1;
+  }
   const ns = namespaceOf(ctx);
   const extra = [...ctx.args.slice(1), ...(ctx.dashArgs ?? [])];
   const container: Record<string, unknown> = { name, image };
@@ -202,19 +338,56 @@ export async function runRun(ctx: CommandContext): Promise<number> {
       if (eq > 0) labels[pair.slice(0, eq)] = pair.slice(eq + 1);
     }
   }
-  const created = cluster.create({
+  const pod = {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, namespace: ns, labels },
     spec: { containers: [container], restartPolicy: restart, dnsPolicy: 'ClusterFirst' },
-  });
+  };
+  // A client dry run sends nothing; a server one is validated and defaulted but not stored.
+  // run.go PrintObj: `-o yaml|json|name`, else the operation with the dry-run suffix.
+  const printRun = (obj: unknown, suffix: string): void => {
+    const output = flagString(ctx.flags, 'output');
+    if (output === 'yaml') io.out(toYaml(obj));
+    else if (output === 'json') io.out(toJson(obj));
+    else if (output === 'name') io.out(`pod/${name}\n`);
+    else io.out(`pod/${name} created${suffix}\n`);
+  };
+  if (dry === 'client') {
+    // The generated object as it would be sent: BasicPod's empty resources and status, and a
+    // namespace only when -n was given (EnforceNamespace).
+    const sent = {
+      ...pod,
+      metadata: {
+        name,
+        ...(flagString(ctx.flags, 'namespace') !== undefined ? { namespace: ns } : {}),
+        labels,
+      },
+      spec: { ...pod.spec, containers: [{ ...container, resources: {} }] },
+      status: {},
+    };
+    printRun(sent, ' (dry run)');
+    return 0;
+  }
+  const created = dry === 'server' ? cluster.validate(pod) : cluster.create(pod);
+  if (created.ok && dry === 'server') {
+    printRun(created.object, ' (server dry run)');
+    return 0;
+  }
   if (!created.ok) {
     io.err(renderStatus(created.status));
     return 1;
   }
   if (!attach) {
-    io.out(`pod/${name} created\n`);
+    printRun(created.object, '');
     return 0;
+  }
+  const made = cluster.get('Pod', ns, name);
+  const main = made.ok ? made.object.spec.containers[0] : undefined;
+  const program = main === undefined ? undefined : containerProgram(main);
+  if (main !== undefined && program !== undefined) {
+    if (program.kind !== 'long-running' || program.output.length > 0)
+      return runModelled(ctx, main, restart);
   }
   const running = (): boolean => {
     const p = cluster.get('Pod', ns, name);

@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from '../../sim/index.ts';
 import type { FlagSpec } from '../flags.ts';
-import { flagBool, flagString } from '../flags.ts';
+import { flagBool, flagString, DRY_RUN_FLAG } from '../flags.ts';
 import { plainError, renderStatus } from '../errors.ts';
 import { qualifiedSingular } from '../resources.ts';
 import type { CommandContext } from './context.ts';
@@ -19,7 +19,7 @@ export const LABEL_FLAGS: readonly FlagSpec[] = [
   { name: 'all', type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },
   { name: 'list', type: 'bool' },
-  { name: 'dry-run', type: 'string' },
+  DRY_RUN_FLAG,
   { name: 'output', short: 'o', type: 'string' },
   { name: 'resource-version', type: 'string' },
 ];

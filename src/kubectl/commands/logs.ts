@@ -5,7 +5,8 @@
  * nginx-slim print nothing), stamped with the container's start time. `-f` follows until the
  * container stops (the waiter lets virtual time pass), `--tail`, `-c`, `--previous`.
  */
-import { toRfc3339 } from '../../sim/index.ts';
+import type { Container } from '../../sim/index.ts';
+import { EPOCH_MS, containerProgram, fromRfc3339, programLog, toRfc3339 } from '../../sim/index.ts';
 import type { FlagSpec } from '../flags.ts';
 import { flagBool, flagInt, flagString } from '../flags.ts';
 import { usageError } from '../errors.ts';
@@ -68,6 +69,27 @@ function imageLog(image: string, startedAt: string): string[] {
   return [];
 }
 
+/**
+ * What a run of the container that started at `startedAt` has written by now: the output of its
+ * command when the simulator models it (container-command.ts), else the image's start-up lines.
+ * `elapsedMs` bounds a running container's output; a terminated run shows all of it.
+ */
+function containerLog(spec: Container, startedAt: string, elapsedMs = Infinity): string[] {
+  const hasCommand = (spec.command?.length ?? 0) + (spec.args?.length ?? 0) > 0;
+  if (!hasCommand) return imageLog(spec.image ?? '', startedAt);
+  const program = containerProgram(spec, EPOCH_MS + fromRfc3339(startedAt));
+  if (program.kind === 'long-running' && program.output.length === 0)
+    return imageLog(spec.image ?? '', startedAt);
+  const text = programLog(program, elapsedMs);
+  if (text === '') return [];
+  // One entry per line; a last line without a newline (`echo -n`) is kept as it is.
+  const lines = text.split('\n').map((l) => `${l}\n`);
+  const last = lines.length - 1;
+  lines[last] = (lines[last] ?? '').slice(0, -1);
+  if (lines[last] === '') lines.pop();
+  return lines.map((l) => (l.endsWith('\n') ? l.slice(0, -1) : `${l}\u0000`));
+}
+
 /** Runs `kubectl logs`. */
 export async function runLogs(ctx: CommandContext): Promise<number> {
   const { io, cluster } = ctx;
@@ -114,10 +136,16 @@ export async function runLogs(ctx: CommandContext): Promise<number> {
       );
       return 1;
     }
-    print(ctx, imageLog(spec.image ?? '', last.startedAt ?? toRfc3339(0)));
+    print(ctx, containerLog(spec, last.startedAt ?? toRfc3339(0)));
     return 0;
   }
-  const started = status?.state.running?.startedAt ?? status?.state.terminated?.startedAt;
+  // A container waiting to be restarted (CrashLoopBackOff) still has its last run's log.
+  const previousRun =
+    status?.state.waiting !== undefined ? status.lastState?.terminated : undefined;
+  const started =
+    status?.state.running?.startedAt ??
+    status?.state.terminated?.startedAt ??
+    previousRun?.startedAt;
   if (started === undefined) {
     const reason = status?.state.waiting?.reason ?? 'ContainerCreating';
     io.err(
@@ -125,22 +153,42 @@ export async function runLogs(ctx: CommandContext): Promise<number> {
     );
     return 1;
   }
-  print(ctx, imageLog(spec.image ?? '', started));
+  const running = status?.state.running !== undefined;
+  const elapsed = (): number => (running ? cluster.now() - fromRfc3339(started) : Infinity);
+  const first = containerLog(spec, started, elapsed());
+  print(ctx, first);
   if (flagBool(ctx.flags, 'follow')) {
     const uid = pod.metadata.uid;
+    // What a modelled command writes later streams as virtual time passes.
+    let shown = render(first);
+    const stream = (upTo: number): void => {
+      const text = render(containerLog(spec, started, upTo));
+      if (text.length > shown.length && text.startsWith(shown)) {
+        ctx.io.out(text.slice(shown.length));
+        shown = text;
+      }
+    };
     // Follow until this container instance stops or the pod goes away.
     await ctx.waiter.until(() => {
       const now = cluster.get('Pod', ns, podName);
       if (!now.ok || now.object.metadata.uid !== uid) return true;
       const s = now.object.status?.containerStatuses?.find((c) => c.name === container);
-      return s?.state.running?.startedAt !== started;
+      const still = s?.state.running?.startedAt === started;
+      if (running) stream(still ? elapsed() : Infinity);
+      return !still;
     }, ctx.env.maxWaitMs ?? 3_600_000);
   }
   return 0;
 }
 
+/** The text of log lines as print writes them. */
+function render(lines: readonly string[]): string {
+  return lines.map((l) => (l.endsWith('\u0000') ? l.slice(0, -1) : `${l}\n`)).join('');
+}
+
 function print(ctx: CommandContext, lines: readonly string[]): void {
   const tail = flagInt(ctx.flags, 'tail');
   const shown = tail === undefined || tail < 0 ? lines : tail === 0 ? [] : lines.slice(-tail);
-  for (const line of shown) ctx.io.out(`${line}\n`);
+  // A line ending in NUL is a last line the program wrote without a newline.
+  for (const line of shown) ctx.io.out(line.endsWith('\u0000') ? line.slice(0, -1) : `${line}\n`);
 }

@@ -253,7 +253,10 @@ export async function runDrain(ctx: CommandContext): Promise<number> {
   const timeout = parseGoDuration(timeoutText) ?? 0;
   const grace = flagInt(ctx.flags, 'grace-period') ?? -1;
   const suffix = dryRunSuffix(ctx);
-  const drained: string[] = [];
+  // RunDrain: every node is tried; a node that fails is reported ("continuing command...") and
+  // listed as pending at the end, and the errors are returned as one aggregate.
+  const pending: string[] = [];
+  const fatal: string[] = [];
   for (const node of nodes) {
     const name = node.metadata.name;
     const list = podsForDeletion(ctx, name);
@@ -268,19 +271,20 @@ export async function runDrain(ctx: CommandContext): Promise<number> {
     }
     if (failure === INTERRUPTED) return 1;
     if (failure === undefined) {
-      drained.push(name);
       io.out(`node/${name} drained${suffix}\n`);
       continue;
     }
     io.err(
       `error: unable to drain node ${JSON.stringify(name)} due to error: ${failure}, continuing command...\n`,
     );
-    const pending = nodes.map((n) => n.metadata.name).filter((n) => !drained.includes(n));
-    io.err(`There are pending nodes to be drained:\n${pending.map((n) => ` ${n}\n`).join('')}`);
-    io.err(plainError(failure));
-    return 1;
+    pending.push(name);
+    fatal.push(failure);
   }
-  return 0;
+  if (pending.length === 0) return 0;
+  io.err(`There are pending nodes to be drained:\n${pending.map((n) => ` ${n}\n`).join('')}`);
+  // utilerrors.NewAggregate: one error prints as itself, several as [a, b].
+  io.err(plainError(fatal.length === 1 ? (fatal[0] ?? '') : `[${fatal.join(', ')}]`));
+  return 1;
 }
 
 /** What evictAll answers when the learner (or the headless runner) ends a stuck drain. */

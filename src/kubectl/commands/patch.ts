@@ -7,11 +7,12 @@ import { parseDocument } from 'yaml';
 import { goYamlMessage } from '../manifests.ts';
 import type { PatchType } from '../../sim/index.ts';
 import type { FlagSpec } from '../flags.ts';
-import { flagString } from '../flags.ts';
+import { DRY_RUN_FLAG, flagString } from '../flags.ts';
 import { plainError, renderStatus } from '../errors.ts';
 import { qualifiedSingular } from '../resources.ts';
 import type { CommandContext } from './context.ts';
-import { callSim, namespaceOf, resolveResourceArgs } from './context.ts';
+import { callSim, dryRunOf, namespaceOf, resolveResourceArgs } from './context.ts';
+import { applyPatch, badRequestStatus } from '../../sim/index.ts';
 
 /** Flags of `kubectl patch`. */
 export const PATCH_FLAGS: readonly FlagSpec[] = [
@@ -19,6 +20,7 @@ export const PATCH_FLAGS: readonly FlagSpec[] = [
   { name: 'patch-file', type: 'string' },
   { name: 'type', type: 'string' },
   { name: 'output', short: 'o', type: 'string' },
+  DRY_RUN_FLAG,
 ];
 
 const TYPES: readonly PatchType[] = ['json', 'merge', 'strategic'];
@@ -26,6 +28,11 @@ const TYPES: readonly PatchType[] = ['json', 'merge', 'strategic'];
 /** Runs `kubectl patch`. */
 export function runPatch(ctx: CommandContext): number {
   const { io, cluster } = ctx;
+  const dry = dryRunOf(ctx);
+  if (typeof dry === 'object') {
+    io.err(dry.error);
+    return 1;
+  }
   const typeText = flagString(ctx.flags, 'type') ?? 'strategic';
   const type = TYPES.find((t) => t === typeText);
   if (type === undefined) {
@@ -95,10 +102,15 @@ export function runPatch(ctx: CommandContext): number {
       exit = 1;
       continue;
     }
-    const res = callSim(
-      () => cluster.patch(t.type.kind, ns, t.name, patch, type),
-      `${t.type.singular} ${JSON.stringify(t.name)}`,
-    );
+    // A dry run patches a copy: locally (client) or validated by the API server (server).
+    const send = (): ReturnType<typeof cluster.patch> => {
+      if (dry === 'none') return cluster.patch(t.type.kind, ns, t.name, patch, type);
+      const applied = applyPatch(before.object, patch, type);
+      if (!applied.ok) return badRequestStatus(applied.message);
+      const next = applied.value as typeof before.object;
+      return dry === 'client' ? { ok: true, object: next } : cluster.validate(next);
+    };
+    const res = callSim(send, `${t.type.singular} ${JSON.stringify(t.name)}`);
     if ('simError' in res) {
       io.err(plainError(res.simError));
       exit = 1;
@@ -111,9 +123,12 @@ export function runPatch(ctx: CommandContext): number {
     }
     const label = `${qualifiedSingular(t.type)}/${t.name}`;
     const unchanged =
-      res.object.metadata.resourceVersion === before.object.metadata.resourceVersion;
+      dry === 'none'
+        ? res.object.metadata.resourceVersion === before.object.metadata.resourceVersion
+        : JSON.stringify(res.object) === JSON.stringify(before.object);
+    const suffix = dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : '';
     if (flagString(ctx.flags, 'output') === 'name') io.out(`${label}\n`);
-    else io.out(`${label} patched${unchanged ? ' (no change)' : ''}\n`);
+    else io.out(`${label} patched${unchanged ? ' (no change)' : ''}${suffix}\n`);
   }
   return exit;
 }

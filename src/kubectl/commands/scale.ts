@@ -3,17 +3,18 @@
  * `statefulset.apps/<name> scaled` (also when the count does not change).
  */
 import type { FlagSpec } from '../flags.ts';
-import { flagInt, flagString } from '../flags.ts';
+import { DRY_RUN_FLAG, flagInt, flagString } from '../flags.ts';
 import { plainError, renderStatus } from '../errors.ts';
 import { qualifiedSingular } from '../resources.ts';
 import type { CommandContext } from './context.ts';
-import { namespaceOf, resolveResourceArgs } from './context.ts';
+import { dryRunOf, namespaceOf, resolveResourceArgs } from './context.ts';
 
 /** Flags of `kubectl scale`. */
 export const SCALE_FLAGS: readonly FlagSpec[] = [
   { name: 'replicas', type: 'int' },
   { name: 'current-replicas', type: 'int' },
   { name: 'output', short: 'o', type: 'string' },
+  DRY_RUN_FLAG,
 ];
 
 /** Runs `kubectl scale`. */
@@ -22,6 +23,12 @@ export function runScale(ctx: CommandContext): number {
   const replicas = flagInt(ctx.flags, 'replicas');
   if (replicas === undefined) {
     io.err(plainError('required flag(s) "replicas" not set'));
+    return 1;
+  }
+  // Complete reads the dry-run strategy (scale.go) before Validate checks the counts.
+  const dry = dryRunOf(ctx);
+  if (typeof dry === 'object') {
+    io.err(dry.error);
     return 1;
   }
   if (replicas < 0) {
@@ -76,14 +83,23 @@ export function runScale(ctx: CommandContext): number {
         exit = 1;
         continue;
       }
-      const res = cluster.patch('StatefulSet', ns, name, { spec: { replicas } });
+      // A client dry run prints the object as it is, without a request; a server one validates it.
+      const res =
+        dry === 'client'
+          ? got
+          : dry === 'server'
+            ? cluster.validate({ ...got.object, spec: { ...got.object.spec, replicas } })
+            : cluster.patch('StatefulSet', ns, name, { spec: { replicas } });
       if (!res.ok) {
         io.err(renderStatus(res.status));
         exit = 1;
         continue;
       }
       const label = `${qualifiedSingular(req.type)}/${name}`;
-      io.out(flagString(ctx.flags, 'output') === 'name' ? `${label}\n` : `${label} scaled\n`);
+      const suffix = dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : '';
+      io.out(
+        flagString(ctx.flags, 'output') === 'name' ? `${label}\n` : `${label} scaled${suffix}\n`,
+      );
     }
   }
   return exit;

@@ -233,7 +233,12 @@ export function findTargets(
  */
 export function podSpecOf(obj: KubeObject): PodSpec | { error: string } {
   if (obj.kind === 'Pod') return (obj as unknown as { spec: PodSpec }).spec;
-  if (obj.kind === 'StatefulSet')
+  if (
+    obj.kind === 'StatefulSet' ||
+    obj.kind === 'Deployment' ||
+    obj.kind === 'ReplicaSet' ||
+    obj.kind === 'DaemonSet'
+  )
     return (obj as unknown as { spec: { template: { spec: PodSpec } } }).spec.template.spec;
   return { error: `the object is not a pod or does not have a pod template: *v1.${obj.kind}` };
 }
@@ -390,10 +395,12 @@ export function sendChange(
   next: KubeObject,
   mode: 'none' | 'client' | 'server',
   what: string,
+  /** What follows "pod template" before the API error (`set resources` has no colon). */
+  separator = ': ',
 ): { readonly object: KubeObject } | { readonly error: SetError } {
   if (mode === 'client' || flagBool(ctx.flags, 'local')) return { object: next };
   const fail = (status: Status): { readonly error: SetError } => ({
-    error: { text: `failed to patch ${what} update to pod template: ${status.message}` },
+    error: { text: `failed to patch ${what} update to pod template${separator}${status.message}` },
   });
   if (mode === 'server') {
     const res = ctx.cluster.validate(next);

@@ -4,10 +4,12 @@
  * share in set-common.ts.
  */
 import type { FlagSpec } from '../flags.ts';
+import { DRY_RUN_FLAG } from '../flags.ts';
 import { flagError, plainError, usageError } from '../errors.ts';
 import type { CommandContext } from './context.ts';
 import { runSetEnv, SET_ENV_HELP } from './set-env.ts';
 import { runSetImage, SET_IMAGE_HELP } from './set-image.ts';
+import { runSetResources, SET_RESOURCES_HELP } from './set-resources.ts';
 
 /**
  * Flags of `set image` and `set env` together (the verb table parses one flag set per verb; each
@@ -16,7 +18,7 @@ import { runSetImage, SET_IMAGE_HELP } from './set-image.ts';
 export const SET_FLAGS: readonly FlagSpec[] = [
   { name: 'all', type: 'bool' },
   { name: 'local', type: 'bool' },
-  { name: 'dry-run', type: 'string' },
+  DRY_RUN_FLAG,
   { name: 'field-manager', type: 'string' },
   { name: 'selector', short: 'l', type: 'string' },
   { name: 'filename', short: 'f', type: 'strings' },
@@ -36,6 +38,9 @@ export const SET_FLAGS: readonly FlagSpec[] = [
   { name: 'list', type: 'bool' },
   { name: 'resolve', type: 'bool' },
   { name: 'overwrite', type: 'bool' },
+  // set resources
+  { name: 'limits', type: 'string' },
+  { name: 'requests', type: 'string' },
 ];
 
 /** Flags only `set env` has. */
@@ -50,8 +55,19 @@ const ENV_ONLY: readonly string[] = [
   'overwrite',
 ];
 
-/** Flags only `set image` has. */
+/** Flags only `set image` has (`set resources` has --record too). */
 const IMAGE_ONLY: readonly string[] = ['record'];
+
+/** Flags only `set resources` has. */
+const RESOURCES_ONLY: readonly string[] = ['limits', 'requests'];
+
+/** The flags of the other subcommands, unknown to `sub`. */
+function foreignFlags(sub: string): readonly string[] {
+  if (sub === 'image') return [...ENV_ONLY, ...RESOURCES_ONLY];
+  if (sub === 'env') return [...IMAGE_ONLY, ...RESOURCES_ONLY];
+  if (sub === 'resources') return ENV_ONLY.filter((f) => f !== 'containers');
+  return [];
+}
 
 /** The subcommands of `kubectl set` with their Short texts (cobra lists them sorted by name). */
 const SUBCOMMANDS: readonly (readonly [string, string])[] = [
@@ -85,6 +101,7 @@ export const SET_HELP =
 export function setHelp(args: readonly string[]): string {
   if (args[0] === 'image') return SET_IMAGE_HELP;
   if (args[0] === 'env') return SET_ENV_HELP;
+  if (args[0] === 'resources') return SET_RESOURCES_HELP;
   return SET_HELP;
 }
 
@@ -98,7 +115,7 @@ export function runSet(ctx: CommandContext): number {
   }
   const sctx: CommandContext = { ...ctx, command: `set ${sub}`, args: rest };
   // The verb table parsed the flags of both subcommands; a flag of the other one is unknown here.
-  const foreign = sub === 'image' ? ENV_ONLY : sub === 'env' ? IMAGE_ONLY : [];
+  const foreign = foreignFlags(sub);
   const unknown = [...ctx.flags.keys()].find((f) => foreign.includes(f));
   if (unknown !== undefined) {
     // GUESS: a shorthand (`-c`) would read "unknown shorthand flag: 'c' in -c".
@@ -110,6 +127,8 @@ export function runSet(ctx: CommandContext): number {
       return runSetImage(sctx);
     case 'env':
       return runSetEnv(sctx);
+    case 'resources':
+      return runSetResources(sctx);
     default:
       if (SUBCOMMANDS.some(([name]) => name === sub)) {
         ctx.io.err(plainError(`the simulated cluster's kubectl does not support "set ${sub}"`));

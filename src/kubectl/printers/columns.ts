@@ -6,6 +6,11 @@
  */
 import type {
   ControllerRevision,
+  DaemonSet,
+  Deployment,
+  ReplicaSet,
+  PodTemplateSpec,
+  LabelSelector,
   Endpoints,
   KubeEvent,
   KubeObject,
@@ -19,7 +24,7 @@ import type {
   StorageClass,
   PodDisruptionBudget,
 } from '../../sim/index.ts';
-import { fromRfc3339 } from '../../sim/index.ts';
+import { formatLabelSelector, fromRfc3339 } from '../../sim/index.ts';
 import { humanDuration } from './human-duration.ts';
 import { endpointSliceTable } from './endpointslice.ts';
 
@@ -147,6 +152,77 @@ const statefulSetTable: TableDef = {
       age(sts.metadata.creationTimestamp, now),
       containers.map((c) => c.name).join(','),
       containers.map((c) => c.image ?? '').join(','),
+    ];
+  },
+};
+
+/** The CONTAINERS and IMAGES cells of a workload's `-o wide` row, and its SELECTOR. */
+function templateCells(template: PodTemplateSpec, selector: LabelSelector | undefined): string[] {
+  const containers = template.spec.containers;
+  return [
+    containers.map((c) => c.name).join(','),
+    containers.map((c) => c.image ?? '').join(','),
+    selector === undefined ? '<none>' : formatLabelSelector(selector),
+  ];
+}
+
+/** printDeployment: READY is ready/desired replicas. */
+const deploymentTable: TableDef = {
+  columns: cols(
+    ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
+    ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+  ),
+  row(obj, now) {
+    const d = obj as Deployment;
+    return [
+      d.metadata.name,
+      `${d.status?.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`,
+      String(d.status?.updatedReplicas ?? 0),
+      String(d.status?.availableReplicas ?? 0),
+      age(d.metadata.creationTimestamp, now),
+      ...templateCells(d.spec.template, d.spec.selector),
+    ];
+  },
+};
+
+/** printReplicaSet. */
+const replicaSetTable: TableDef = {
+  columns: cols(
+    ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+    ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+  ),
+  row(obj, now) {
+    const rs = obj as ReplicaSet;
+    return [
+      rs.metadata.name,
+      String(rs.spec.replicas ?? 1),
+      String(rs.status?.replicas ?? 0),
+      String(rs.status?.readyReplicas ?? 0),
+      age(rs.metadata.creationTimestamp, now),
+      ...templateCells(rs.spec.template, rs.spec.selector),
+    ];
+  },
+};
+
+/** printDaemonSet: NODE SELECTOR is the template's nodeSelector (labels.FormatLabels). */
+const daemonSetTable: TableDef = {
+  columns: cols(
+    ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE'],
+    ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+  ),
+  row(obj, now) {
+    const ds = obj as DaemonSet;
+    const st = ds.status;
+    return [
+      ds.metadata.name,
+      String(st?.desiredNumberScheduled ?? 0),
+      String(st?.currentNumberScheduled ?? 0),
+      String(st?.numberReady ?? 0),
+      String(st?.updatedNumberScheduled ?? 0),
+      String(st?.numberAvailable ?? 0),
+      formatLabels(ds.spec.template.spec.nodeSelector),
+      age(ds.metadata.creationTimestamp, now),
+      ...templateCells(ds.spec.template, ds.spec.selector),
     ];
   },
 };
@@ -445,4 +521,7 @@ export const TABLES: Readonly<Record<string, TableDef>> = {
   EndpointSlice: endpointSliceTable,
   Namespace: namespaceTable,
   PodDisruptionBudget: pdbTable,
+  Deployment: deploymentTable,
+  ReplicaSet: replicaSetTable,
+  DaemonSet: daemonSetTable,
 };

@@ -389,6 +389,12 @@ function describeVolumes(
       w.line(2, 'Type:\tConfigMap (a volume populated by a ConfigMap)');
       w.line(2, `Name:\t${v.configMap.name}`);
       w.line(2, 'Optional:\tfalse');
+    } else if (v['hostPath'] !== undefined) {
+      // printHostPathVolumeSource; the API server defaults an omitted type to "".
+      const hostPath = v['hostPath'] as { path?: string; type?: string };
+      w.line(2, 'Type:\tHostPath (bare host directory volume)');
+      w.line(2, `Path:\t${hostPath.path ?? ''}`);
+      w.line(2, `HostPathType:\t${hostPath.type ?? ''}`);
     }
   }
 }

@@ -5,6 +5,7 @@
  */
 import type {
   Container,
+  DaemonSet,
   Deployment,
   ReplicaSet,
   PersistentVolume,
@@ -102,6 +103,21 @@ export function defaultReplicaSet(rs: ReplicaSet): void {
   rs.spec.replicas ??= 1;
   rs.spec.template.metadata ??= {};
   defaultPodSpec(rs.spec.template.spec);
+}
+
+/** SetDefaults_DaemonSet (apps/v1): RollingUpdate, maxUnavailable 1, maxSurge 0. */
+export function defaultDaemonSet(ds: DaemonSet): void {
+  const spec = ds.spec;
+  spec.updateStrategy ??= {};
+  spec.updateStrategy.type ??= 'RollingUpdate';
+  if (spec.updateStrategy.type === 'RollingUpdate') {
+    spec.updateStrategy.rollingUpdate ??= {};
+    spec.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
+    spec.updateStrategy.rollingUpdate.maxSurge ??= 0;
+  }
+  spec.revisionHistoryLimit ??= 10;
+  spec.template.metadata ??= {};
+  defaultPodSpec(spec.template.spec);
 }
 
 /** SetDefaults_PersistentVolumeClaimSpec. */

@@ -82,7 +82,7 @@ export interface Container {
   command?: string[];
   args?: string[];
   ports?: ContainerPort[];
-  env?: { name: string; value?: string }[];
+  env?: { name: string; value?: string; valueFrom?: Record<string, unknown> }[];
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[];
   readinessProbe?: Probe;
   livenessProbe?: Probe;
@@ -102,7 +102,7 @@ export interface Volume {
   name: string;
   persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
   emptyDir?: Record<string, unknown>;
-  configMap?: { name: string };
+  configMap?: { name: string; items?: { key: string; path: string }[] };
   [source: string]: unknown;
 }
 
@@ -136,6 +136,10 @@ export interface PodSpec {
   enableServiceLinks?: boolean;
   preemptionPolicy?: string;
   priority?: number;
+  priorityClassName?: string;
+  /** Use the node's network namespace: the pod's IP is the node's (DaemonSets like kube-proxy). */
+  hostNetwork?: boolean;
+  affinity?: Record<string, unknown>;
 }
 
 /** core/v1 PodTemplateSpec. */
@@ -395,6 +399,34 @@ export interface ReplicaSet extends KubeObject {
   status?: ReplicaSetStatus;
 }
 
+/** apps/v1 DaemonSetStatus. */
+export interface DaemonSetStatus {
+  currentNumberScheduled: number;
+  numberMisscheduled: number;
+  desiredNumberScheduled: number;
+  numberReady: number;
+  observedGeneration?: number;
+  updatedNumberScheduled?: number;
+  numberAvailable?: number;
+  numberUnavailable?: number;
+}
+
+/** apps/v1 DaemonSet: one pod on every node its template tolerates and selects. */
+export interface DaemonSet extends KubeObject {
+  kind: 'DaemonSet';
+  spec: {
+    selector?: LabelSelector;
+    template: PodTemplateSpec;
+    updateStrategy?: {
+      type?: 'RollingUpdate' | 'OnDelete';
+      rollingUpdate?: { maxUnavailable?: number | string; maxSurge?: number | string };
+    };
+    minReadySeconds?: number;
+    revisionHistoryLimit?: number;
+  };
+  status?: DaemonSetStatus;
+}
+
 /** apps/v1 ControllerRevision. */
 export interface ControllerRevision extends KubeObject {
   kind: 'ControllerRevision';
@@ -592,6 +624,7 @@ export const KINDS = [
   'StorageClass',
   'Event',
   'PodDisruptionBudget',
+  'DaemonSet',
 ] as const;
 
 /** The name of a kind the simulator serves. */
@@ -614,6 +647,7 @@ export interface KindMap {
   StorageClass: StorageClass;
   Event: KubeEvent;
   PodDisruptionBudget: PodDisruptionBudget;
+  DaemonSet: DaemonSet;
 }
 
 /** How the API names a kind: group/version, plural resource, and whether it lives in a namespace. */
@@ -645,6 +679,7 @@ export const KIND_INFO: Readonly<Record<Kind, KindInfo>> = {
     namespaced: true,
   },
   Deployment: { apiVersion: 'apps/v1', group: 'apps', resource: 'deployments', namespaced: true },
+  DaemonSet: { apiVersion: 'apps/v1', group: 'apps', resource: 'daemonsets', namespaced: true },
   ReplicaSet: { apiVersion: 'apps/v1', group: 'apps', resource: 'replicasets', namespaced: true },
   PersistentVolumeClaim: {
     apiVersion: 'v1',

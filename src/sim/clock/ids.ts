@@ -2,7 +2,7 @@
  * Per-cluster identifiers: UIDs, resourceVersions, pod IPs and random name suffixes. All of
  * them come from counters or the cluster's seeded generator, never from the host.
  */
-import type { Random } from './random.ts';
+import type { RandomSource } from './random.ts';
 
 /** The serialisable counters of an IdSource. */
 export interface IdState {
@@ -18,10 +18,10 @@ const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 export class IdSource {
   #rv: number;
   #podIp: Record<string, number>;
-  readonly #random: Random;
+  readonly #random: RandomSource;
 
   /** Creates an id source that draws randomness from `random` and resumes from `state`. */
-  constructor(random: Random, state?: IdState) {
+  constructor(random: RandomSource, state?: IdState) {
     this.#random = random;
     this.#rv = state?.resourceVersion ?? 0;
     this.#podIp = { ...(state?.podIpByNode ?? {}) };

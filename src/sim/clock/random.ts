@@ -65,3 +65,66 @@ export class Random {
     return min + Math.floor(this.next() * (max - min + 1));
   }
 }
+
+/** What the simulator draws from: a Random, or a SplitRandom choosing between two. */
+export interface RandomSource {
+  /** The next unsigned 32-bit integer. */
+  nextUint32(): number;
+  /** A float in [0, 1). */
+  next(): number;
+  /** An integer in [min, max] (both inclusive). */
+  int(min: number, max: number): number;
+}
+
+/**
+ * Two seeded streams behind one source: the cluster's main stream, and the stream of the system
+ * pods (kube-system, local-path-storage). Work about system objects runs inside `system(fn)`, so
+ * whatever it draws (uids, name suffixes, delays) comes from the second stream and the main
+ * stream, which every existing session replays, never sees it.
+ */
+export class SplitRandom implements RandomSource {
+  readonly main: Random;
+  readonly systemStream: Random;
+  #depth = 0;
+
+  /** Combines the main stream and the system stream. */
+  constructor(main: Random, systemStream: Random) {
+    this.main = main;
+    this.systemStream = systemStream;
+  }
+
+  /** True while system work runs. */
+  get inSystem(): boolean {
+    return this.#depth > 0;
+  }
+
+  /** Runs `fn` drawing from the system stream (nests). */
+  system<T>(fn: () => T): T {
+    this.#depth += 1;
+    try {
+      return fn();
+    } finally {
+      this.#depth -= 1;
+    }
+  }
+
+  /** Runs `fn` drawing from the system stream when `yes`, else as the caller does. */
+  systemIf<T>(yes: boolean, fn: () => T): T {
+    return yes ? this.system(fn) : fn();
+  }
+
+  /** The next unsigned 32-bit integer of the current stream. */
+  nextUint32(): number {
+    return (this.#depth > 0 ? this.systemStream : this.main).nextUint32();
+  }
+
+  /** A float in [0, 1) from the current stream. */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** An integer in [min, max] (both inclusive) from the current stream. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+}

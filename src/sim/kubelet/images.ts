@@ -19,6 +19,15 @@ export const IMAGE_CATALOGUE: Readonly<Record<string, ImageInfo>> = {
   'registry.k8s.io/nginx-slim': { sizeBytes: 17_520_429, stopsOnSigterm: true },
   'docker.io/library/busybox': { sizeBytes: 727_869, stopsOnSigterm: false },
   'registry.k8s.io/busybox': { sizeBytes: 1_144_547, stopsOnSigterm: false },
+  // The system pods' images, preloaded on kind's node image (sizes: GUESS).
+  'docker.io/kindest/kindnetd': { sizeBytes: 39_000_000, stopsOnSigterm: true },
+  'docker.io/kindest/local-path-provisioner': { sizeBytes: 22_000_000, stopsOnSigterm: true },
+  'registry.k8s.io/coredns/coredns': { sizeBytes: 22_400_000, stopsOnSigterm: true },
+  'registry.k8s.io/etcd': { sizeBytes: 58_900_000, stopsOnSigterm: true },
+  'registry.k8s.io/kube-apiserver': { sizeBytes: 30_100_000, stopsOnSigterm: true },
+  'registry.k8s.io/kube-controller-manager': { sizeBytes: 27_600_000, stopsOnSigterm: true },
+  'registry.k8s.io/kube-proxy': { sizeBytes: 30_900_000, stopsOnSigterm: true },
+  'registry.k8s.io/kube-scheduler': { sizeBytes: 21_300_000, stopsOnSigterm: true },
 };
 
 /** A parsed image reference. */

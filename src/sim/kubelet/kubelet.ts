@@ -23,8 +23,11 @@ import { objectKey } from '../store/object-store.ts';
 import type { WatchEvent } from '../store/object-store.ts';
 import { lookupImage, parseImage } from './images.ts';
 import { withMainContainerTerminated } from './container-state.ts';
+import { containerProgram, START_ERROR_EXIT_CODE } from './container-command.ts';
+import { completeContainer } from '../node/container-exit.ts';
 import { NODE_PORTS, NODE_PORTS_CONFLICT, hostPortsFit } from '../scheduler/host-ports.ts';
 import { attachableVolumeName } from '../volume/attach-detach.ts';
+import { isSystemObject } from '../system/system-objects.ts';
 
 /** `task.target` of the kubelets. */
 export const KUBELET_TARGET = 'kubelet';
@@ -200,6 +203,9 @@ export class Kubelet implements Component {
         break;
       case 'crash':
         if (!pod.metadata.deletionTimestamp) this.#crashTick(pod);
+        break;
+      case 'exit':
+        if (!pod.metadata.deletionTimestamp) this.#programExited(pod);
         break;
       case 'crash-back-off':
         if (!pod.metadata.deletionTimestamp) this.#crashBackOff(pod);
@@ -621,6 +627,14 @@ export class Kubelet implements Component {
 
   #start(pod: Pod): void {
     const src = this.#source(pod);
+    const main = pod.spec.containers[0];
+    const program = main === undefined ? undefined : containerProgram(main);
+    if (program?.kind === 'start-error') {
+      this.#startFailed(pod, program.message);
+      return;
+    }
+    // A program that ends at once (`echo hi`) is never seen ready.
+    const exitsAtOnce = program?.kind === 'exits' && program.durationMs === 0;
     for (const container of pod.spec.containers) {
       const fieldPath = `spec.containers{${container.name}}`;
       this.#rt.recorder.record(
@@ -643,10 +657,15 @@ export class Kubelet implements Component {
     const ns = pod.metadata.namespace ?? 'default';
     const node = pod.spec.nodeName ?? '';
     const nodeIndex = this.#nodeIndex(node);
-    const ip = pod.status?.podIP ?? this.#rt.ids.podIp(node, nodeIndex);
+    // hostNetwork pods (kube-proxy, kindnet, static pods) use the node's own address.
+    const ip =
+      pod.status?.podIP ??
+      (pod.spec.hostNetwork === true
+        ? (pod.status?.hostIP ?? '')
+        : this.#rt.ids.podIp(node, nodeIndex));
     const probe = pod.spec.containers[0]?.readinessProbe;
     const crash = this.#rt.faults.crash(ns, pod.metadata.name);
-    const ready = probe === undefined && crash?.afterSeconds !== 0;
+    const ready = probe === undefined && crash?.afterSeconds !== 0 && !exitsAtOnce;
     const now = this.#rt.clock.now();
     const startedAt = toRfc3339(now);
     // A restart: the previous run's termination moves to lastState and restartCount goes up.
@@ -680,6 +699,10 @@ export class Kubelet implements Component {
     });
     const key = objectKey(pod.metadata.namespace, pod.metadata.name);
     const uid = pod.metadata.uid ?? '';
+    if (program?.kind === 'exits') {
+      // The command runs to its end; the kubelet sees the exit at its next relist.
+      this.#rt.clock.schedule({ target: this.name, op: 'exit', key, uid }, program.durationMs);
+    }
     if (crash !== undefined) {
       // The process exits on its own; the kubelet sees it at its next relist.
       this.#rt.clock.schedule(
@@ -805,7 +828,6 @@ export class Kubelet implements Component {
   #crashed(pod: Pod, exitCode: number, startedAt: string): void {
     const now = this.#rt.clock.now();
     const finishedAt = toRfc3339(now);
-    const c = this.#container(pod);
     this.#writeStatus(pod, (s) => {
       this.#setCondition(s, 'Ready', 'False', 'ContainersNotReady', this.#notReadyMessage(pod));
       this.#setCondition(
@@ -822,6 +844,13 @@ export class Kubelet implements Component {
         finishedAt,
       );
     });
+    this.#restartLater(pod, exitCode);
+  }
+
+  /** An exited container is restarted: at once, or after the crash back-off (see #crashed). */
+  #restartLater(pod: Pod, exitCode: number): void {
+    const now = this.#rt.clock.now();
+    const c = this.#container(pod);
     const uid = pod.metadata.uid ?? '';
     const key = objectKey(pod.metadata.namespace, pod.metadata.name);
     const entry = this.#restartBackoff.get(uid);
@@ -851,6 +880,99 @@ export class Kubelet implements Component {
       this.#rt.timings.kubeletSyncDelay,
     );
     this.#rt.clock.schedule({ target: this.name, op: 'restart', key, uid }, entry.delayMs);
+  }
+
+  /**
+   * The container's command (container-command.ts) ran to its end: a pod whose restartPolicy
+   * restarts it (Always, OnFailure after a failure) goes the crash way (Completed or Error, then
+   * restarts with back-off: CrashLoopBackOff); otherwise the pod completes (container-exit.ts).
+   */
+  #programExited(pod: Pod): void {
+    const main = pod.spec.containers[0];
+    const startedAt = pod.status?.containerStatuses?.[0]?.state.running?.startedAt;
+    if (main === undefined || startedAt === undefined) return;
+    const program = containerProgram(main);
+    if (program.kind !== 'exits') return;
+    // A timer of an earlier run (ended early by a fault or an attached `exit`) is stale.
+    if (this.#rt.clock.now() < fromRfc3339(startedAt) + program.durationMs - 1000) return;
+    const policy = pod.spec.restartPolicy ?? 'Always';
+    if (policy === 'Always' || (policy === 'OnFailure' && program.exitCode !== 0)) {
+      this.#crashed(pod, program.exitCode, startedAt);
+      return;
+    }
+    completeContainer(
+      this.#rt,
+      pod.metadata.namespace ?? 'default',
+      pod.metadata.name,
+      program.exitCode,
+    );
+  }
+
+  /**
+   * The runtime could not start the container (its executable is not in the image): containerd
+   * reports it exited with reason StartError and code 128 and the message of its error, which
+   * the kubelet also puts in a `Failed` event (`Error: …`); the process never started, so
+   * startedAt is the zero time. Restarted with back-off as a crash is, unless restartPolicy is
+   * Never, which fails the pod. GUESS: the kubelet's short-lived RunContainerError waiting
+   * reason between the failure and the next relist is not shown.
+   */
+  #startFailed(pod: Pod, message: string): void {
+    const c = this.#container(pod);
+    const src = this.#source(pod);
+    const fieldPath = `spec.containers{${c.name}}`;
+    this.#rt.recorder.record(
+      pod,
+      'Normal',
+      'Created',
+      `Created container: ${c.name}`,
+      src,
+      fieldPath,
+    );
+    this.#rt.recorder.record(pod, 'Warning', 'Failed', `Error: ${message}`, src, fieldPath);
+    const node = pod.spec.nodeName ?? '';
+    const ip = pod.status?.podIP ?? this.#rt.ids.podIp(node, this.#nodeIndex(node));
+    const finishedAt = toRfc3339(this.#rt.clock.now());
+    const policy = pod.spec.restartPolicy ?? 'Always';
+    const failed = policy === 'Never';
+    const previous = pod.status?.containerStatuses?.[0];
+    const lastRun = previous?.state.terminated ?? previous?.lastState.terminated;
+    const restarting =
+      previous?.state.terminated !== undefined ||
+      previous?.state.waiting?.reason === 'CrashLoopBackOff';
+    this.#writeStatus(pod, (s) => {
+      s.phase = failed ? 'Failed' : 'Running';
+      s.podIP = ip;
+      s.podIPs = [{ ip }];
+      this.#setCondition(s, 'PodReadyToStartContainers', failed ? 'False' : 'True');
+      if (failed) {
+        this.#setCondition(s, 'Ready', 'False', 'PodCompleted');
+        this.#setCondition(s, 'ContainersReady', 'False', 'PodCompleted');
+      }
+      s.containerStatuses = this.#containerStatuses(pod, {}, false, true).map((cs, i) => {
+        if (i !== 0) return cs;
+        const containerID = restarting
+          ? `containerd://${this.#digest(`${pod.metadata.uid ?? ''}${cs.name}${cs.restartCount + 1}`)}`
+          : (cs.containerID ?? '');
+        return {
+          ...cs,
+          containerID,
+          started: false,
+          restartCount: restarting ? cs.restartCount + 1 : cs.restartCount,
+          state: {
+            terminated: {
+              exitCode: START_ERROR_EXIT_CODE,
+              reason: 'StartError',
+              message,
+              startedAt: '1970-01-01T00:00:00Z',
+              finishedAt,
+              containerID,
+            },
+          },
+          lastState: restarting && lastRun ? { terminated: lastRun } : cs.lastState,
+        };
+      });
+    });
+    if (!failed) this.#restartLater(pod, START_ERROR_EXIT_CODE);
   }
 
   /** The next sync finds the container in back-off: CrashLoopBackOff and a BackOff event. */
@@ -911,6 +1033,8 @@ export class Kubelet implements Component {
       const key = objectKey(pod.metadata.namespace, pod.metadata.name);
       const uid = pod.metadata.uid ?? '';
       const started = pod.status?.containerStatuses?.some((cs) => cs.started) ?? false;
+      // Running system pods are reported ready by the node lifecycle controller's NodeReady step.
+      if (started && !pod.metadata.deletionTimestamp && isSystemObject(pod)) continue;
       if (pod.metadata.deletionTimestamp !== undefined) {
         this.#rt.schedule(
           { target: this.name, op: 'kill', key, uid },

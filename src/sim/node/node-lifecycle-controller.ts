@@ -13,6 +13,14 @@ import type { Task } from '../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../runtime.ts';
 import { objectKey, type WatchEvent } from '../store/object-store.ts';
 import { completeContainer } from './container-exit.ts';
+import { isSystemObject } from '../system/system-objects.ts';
+import { toleratesTaint } from '../controllers/daemonset/daemonset-controller.ts';
+
+/** What the controller needs of the DaemonSet controller: status writes without a timer. */
+export interface DaemonSetStatusWriter {
+  /** Runs `fn` (which changes daemon pods' readiness), then writes the DaemonSets' statuses. */
+  batchStatus(fn: () => void): void;
+}
 
 /** `task.target` of the node lifecycle controller. */
 export const NODE_LIFECYCLE_TARGET = 'node-lifecycle';
@@ -25,10 +33,17 @@ export const UNSCHEDULABLE_TAINT = 'node.kubernetes.io/unschedulable';
 export class NodeLifecycleController implements Component {
   readonly name = NODE_LIFECYCLE_TARGET;
   readonly #rt: Runtime;
+  readonly #daemonSets: DaemonSetStatusWriter | undefined;
 
   /** Creates the controller. */
-  constructor(rt: Runtime) {
+  constructor(rt: Runtime, daemonSets?: DaemonSetStatusWriter) {
     this.#rt = rt;
+    this.#daemonSets = daemonSets;
+  }
+
+  #batch(fn: () => void): void {
+    if (this.#daemonSets === undefined) fn();
+    else this.#daemonSets.batchStatus(fn);
   }
 
   /** A node stopped: it is noticed after the grace period. */
@@ -162,6 +177,15 @@ export class NodeLifecycleController implements Component {
       verdict: 'update',
       message: `${name} stopped reporting: marked Unknown and tainted ${UNREACHABLE_TAINT}; its pods will be evicted after their tolerationSeconds`,
     });
+    this.#batch(() => this.#markPodsNotReady(name, now));
+  }
+
+  /**
+   * MarkPodsNotReady, and the taint manager's timers: a pod is deleted after the shortest
+   * tolerationSeconds of its tolerations of the NoExecute unreachable taint (getMinTolerationTime:
+   * none → at once; a matching toleration without seconds, as daemon pods have → never).
+   */
+  #markPodsNotReady(name: string, now: string): void {
     for (const pod of this.#podsOn(name)) {
       // MarkPodsNotReady: only the Ready condition goes False (the container statuses stay as
       // the kubelet last wrote them, so kubectl's READY column still counts 1/1).
@@ -175,9 +199,8 @@ export class NodeLifecycleController implements Component {
       this.#rt.recorder.record(pod, 'Warning', 'NodeNotReady', 'Node is not ready', {
         component: 'node-controller',
       });
-      const seconds =
-        pod.spec.tolerations?.find((t) => t.key === UNREACHABLE_TAINT && t.effect === 'NoExecute')
-          ?.tolerationSeconds ?? 0;
+      const seconds = minTolerationSeconds(pod);
+      if (seconds === undefined) continue;
       this.#rt.clock.schedule(
         {
           target: this.name,
@@ -245,6 +268,27 @@ export class NodeLifecycleController implements Component {
     if (taints.length > 0) next.spec.taints = taints;
     else delete next.spec.taints;
     this.#rt.api.update(next, { internal: true, withStatus: true });
+    // The system pods' containers run again with the node (their status is written here, in
+    // the same step, so that they add no kubelet task to the clock).
+    this.#batch(() => {
+      for (const pod of this.#podsOn(node.metadata.name)) {
+        if (!isSystemObject(pod) || pod.metadata.deletionTimestamp !== undefined) continue;
+        if (pod.status?.phase !== 'Running') continue;
+        const p = deepClone(pod);
+        const status = p.status ?? {};
+        status.conditions = (status.conditions ?? []).map((c) =>
+          (c.type === 'Ready' || c.type === 'ContainersReady') && c.status !== 'True'
+            ? { ...c, status: 'True', lastTransitionTime: now }
+            : c,
+        );
+        status.containerStatuses = (status.containerStatuses ?? []).map((cs) => ({
+          ...cs,
+          ready: true,
+        }));
+        p.status = status;
+        this.#rt.api.update(p, { subresource: 'status' });
+      }
+    });
     this.#rt.recorder.record(
       node,
       'Normal',
@@ -253,4 +297,21 @@ export class NodeLifecycleController implements Component {
       { component: 'kubelet', host: node.metadata.name },
     );
   }
+}
+
+/**
+ * getMinTolerationTime for the NoExecute unreachable taint, in seconds: 0 without a matching
+ * toleration, undefined (never evicted) when a matching one has no tolerationSeconds.
+ */
+function minTolerationSeconds(pod: Pod): number | undefined {
+  const taint = { key: UNREACHABLE_TAINT, effect: 'NoExecute' };
+  const matching = (pod.spec.tolerations ?? []).filter((t) => toleratesTaint(t, taint));
+  if (matching.length === 0) return 0;
+  let min: number | undefined;
+  for (const t of matching) {
+    if (t.tolerationSeconds === undefined) continue;
+    const s = Math.max(0, t.tolerationSeconds);
+    min = min === undefined ? s : Math.min(min, s);
+  }
+  return min;
 }

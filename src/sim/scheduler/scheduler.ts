@@ -62,6 +62,11 @@ export class Scheduler implements Component {
     for (const key of state?.unfit ?? []) this.#unfit.add(key);
   }
 
+  /** Counts a pod that was placed in the store without a watch event (bootstrap). */
+  notice(pod: Pod): void {
+    this.#index(pod, false);
+  }
+
   /** The state to snapshot. */
   getState(): SchedulerState {
     const assumed: Record<string, string> = {};

@@ -7,6 +7,7 @@
 import type { IdSource } from '../clock/ids.ts';
 import { toRfc3339 } from '../clock/time.ts';
 import {
+  defaultDaemonSet,
   defaultDeployment,
   defaultReplicaSet,
   defaultPodSpec,
@@ -29,6 +30,7 @@ import {
   forbiddenStatus,
 } from '../api/status.ts';
 import type {
+  DaemonSet,
   Deployment,
   ReplicaSet,
   PodDisruptionBudget,
@@ -84,6 +86,9 @@ export const FOREGROUND_FINALIZER = 'foregroundDeletion';
 export const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection';
 /** Finalizer that keeps a bound PV. */
 export const PV_PROTECTION_FINALIZER = 'kubernetes.io/pv-protection';
+/** Annotation of a mirror pod: the API copy of a kubelet's static pod (corev1.MirrorPodAnnotationKey). */
+export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
+
 /** Annotation that marks the default StorageClass. */
 export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 
@@ -93,6 +98,7 @@ const HAS_GENERATION: ReadonlySet<string> = new Set([
   'Deployment',
   'ReplicaSet',
   'PodDisruptionBudget',
+  'DaemonSet',
 ]);
 const HAS_STATUS: ReadonlySet<string> = new Set([
   'StatefulSet',
@@ -105,6 +111,7 @@ const HAS_STATUS: ReadonlySet<string> = new Set([
   'Namespace',
   'Service',
   'PodDisruptionBudget',
+  'DaemonSet',
 ]);
 
 /** `v1.FinalizerKubernetes`: a Namespace's `spec.finalizers` entry owned by the namespace controller. */
@@ -460,6 +467,11 @@ export class ApiServer {
         if (isPlainObject(d.spec) && isPlainObject(d.spec.template)) defaultDeployment(d);
         break;
       }
+      case 'DaemonSet': {
+        const ds = obj as DaemonSet;
+        if (isPlainObject(ds.spec) && isPlainObject(ds.spec.template)) defaultDaemonSet(ds);
+        break;
+      }
       case 'ReplicaSet': {
         const rs = obj as ReplicaSet;
         if (isPlainObject(rs.spec) && isPlainObject(rs.spec.template)) defaultReplicaSet(rs);
@@ -502,7 +514,13 @@ export class ApiServer {
       pod.spec.preemptionPolicy ??= 'PreemptLowerPriority';
       pod.spec.tolerations ??= [];
       for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-        if (!pod.spec.tolerations.some((t) => t.key === key)) {
+        // DefaultTolerationSeconds: an empty key (with NoExecute or any effect) already tolerates.
+        const tolerates = pod.spec.tolerations.some(
+          (t) =>
+            (t.key === key || t.key === undefined || t.key === '') &&
+            (t.effect === 'NoExecute' || t.effect === undefined || t.effect === ''),
+        );
+        if (!tolerates) {
           pod.spec.tolerations.push({
             key,
             operator: 'Exists',
@@ -510,6 +528,13 @@ export class ApiServer {
             tolerationSeconds: 300,
           });
         }
+      }
+      // The ServiceAccount admission plugin leaves mirror pods (of static pods) alone.
+      if (pod.metadata.annotations?.[MIRROR_POD_ANNOTATION] !== undefined) {
+        delete pod.spec.serviceAccountName;
+        delete pod.spec.serviceAccount;
+        pod.status = { phase: 'Pending', qosClass: podQosClass(pod.spec) };
+        return;
       }
       // The ServiceAccount admission plugin mounts the API token as a projected volume.
       const tokenVolume = `kube-api-access-${this.#ids.suffix(5)}`;

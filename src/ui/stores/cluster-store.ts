@@ -7,6 +7,7 @@ import type {
   TraceEntry,
   WatchEvent,
 } from '../../sim/index.ts';
+import { isSystemObject } from '../../sim/index.ts';
 import type { FrameScheduler } from '../driver.ts';
 import {
   ClusterViewDeriver,
@@ -208,6 +209,8 @@ export function createClusterStore(
     decisions.set(cluster.trace().slice(-ACTIVITY_LIMIT));
     subscriptions = [
       cluster.watch((event) => {
+        // The system pods (kube-system …) are not part of the lessons' picture.
+        if (isSystemObject(event.object)) return;
         // Narrate each event as it happens (order and time stay exact); render once per frame.
         const atMs = cluster.now();
         current.observe(event);

@@ -25,9 +25,9 @@ function objectsOf(cluster: Cluster): ClusterObjects {
   const list = <T>(result: { ok: true; object: T[] } | { ok: false }): T[] =>
     result.ok ? result.object : [];
   return {
-    statefulSets: list(cluster.list('StatefulSet')),
-    pods: list(cluster.list('Pod')),
-    claims: list(cluster.list('PersistentVolumeClaim')),
+    statefulSets: list(cluster.list('StatefulSet', { namespace: 'default' })),
+    pods: list(cluster.list('Pod', { namespace: 'default' })),
+    claims: list(cluster.list('PersistentVolumeClaim', { namespace: 'default' })),
     volumes: list(cluster.list('PersistentVolume')),
     services: list(cluster.list('Service', { namespace: 'default' })),
     endpoints: list(cluster.list('Endpoints', { namespace: 'default' })),

@@ -21,6 +21,7 @@ const KINDS = [
   'Event',
   'EndpointSlice',
   'PodDisruptionBudget',
+  'DaemonSet',
 ];
 
 const [input, output] = process.argv.slice(2);

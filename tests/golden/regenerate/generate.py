@@ -173,7 +173,7 @@ def scs(st, e):
     return table(rows)
 def crs(st, e):
     rows = [["NAME","CONTROLLER","REVISION","AGE"]]
-    for r in st["ControllerRevision"]:
+    for r in default_crs(st):
         o = [x for x in r["metadata"].get("ownerReferences", []) if x.get("controller")]
         ctl = "statefulset.apps/" + o[0]["name"] if o else "<none>"
         rows.append([r["metadata"]["name"], ctl, str(r["revision"]), age(r, st["now"])])
@@ -239,7 +239,7 @@ def rollout_status(st, e):
     return "\n".join(lines)
 def rollout_once(st, e): return rollout_msg(st["StatefulSet"][0])[0]
 def history(st, e):
-    revs = sorted(st["ControllerRevision"], key=lambda r: r["revision"])
+    revs = sorted(default_crs(st), key=lambda r: r["revision"])
     return "statefulset.apps/db-cluster \n" + "\n".join(["REVISION  CHANGE-CAUSE"] + ["%s%s" % (str(r["revision"]).ljust(10), r["metadata"].get("annotations", {}).get("kubernetes.io/change-cause", "<none>")) for r in revs]) + "\n"
 def block(rows, w=None):
     w = w or max(len(k) for k, _ in rows) + 2
@@ -536,10 +536,11 @@ def node_rows(st, e):
         rows.append([n["metadata"]["name"], status, ",".join(roles) or "<none>", age(n, st["now"]), n["status"]["nodeInfo"]["kubeletVersion"]])
     return table(rows)
 def drain_worker(st, e):
-    # already cordoned; pods on the node in namespace/name order: "evicting pod" each, then
+    # already cordoned; the warning about the DaemonSet pods drain leaves (pkg/drain filters);
+    # pods on the node in namespace/name order: "evicting pod" each, then
     # "pod/<name> evicted" as each is gone, then the node line (drain.go, pkg/drain)
-    on = sorted((p for p in st["Pod"] if p["spec"].get("nodeName") == "kind-worker"), key=lambda p: (p["metadata"]["namespace"], p["metadata"]["name"]))
-    lines = ["node/kind-worker already cordoned"]
+    on, warning, _ = drain_filter(st, "kind-worker", True)
+    lines = ["node/kind-worker already cordoned"] + ([warning] if warning else [])
     lines += ["evicting pod %s/%s" % (p["metadata"]["namespace"], p["metadata"]["name"]) for p in on]
     lines += ["pod/%s evicted" % p["metadata"]["name"] for p in on]
     return "\n".join(lines + ["node/kind-worker drained"])
@@ -613,9 +614,9 @@ def drain_with_budget(st, e):
     # pkg/drain evictPods: each attempt prints "evicting pod"; a budget with no disruption left
     # answers 429 and kubectl retries after 5 s. Nothing else is pending in the simulation, so the
     # retry fails the same way and the runner ends the drain there (idle + 5 virtual seconds).
-    on = sorted((p for p in st["Pod"] if p["spec"].get("nodeName") == "kind-worker"), key=lambda p: p["metadata"]["name"])
+    on, warning, _ = drain_filter(st, "kind-worker", True)
     budget = st["PodDisruptionBudget"][0]["status"]
-    lines = ["node/kind-worker already cordoned"]
+    lines = ["node/kind-worker already cordoned"] + ([warning] if warning else [])
     if budget["disruptionsAllowed"] >= len(on):
         lines += ["evicting pod default/%s" % p["metadata"]["name"] for p in on]
         lines += ["pod/%s evicted" % p["metadata"]["name"] for p in on]
@@ -696,7 +697,7 @@ def revision_template(st, e):
     # PrefixWriter (two spaces per level, no tabwriter, so "Key:\tvalue" keeps its tab); the name
     # printer prints "statefulset.apps/db-cluster with revision #N" + "\n" + that text + "\n".
     n = int(e["line"].rsplit("=", 1)[1])
-    rev = next(r for r in st["ControllerRevision"] if r["revision"] == n)
+    rev = next(r for r in default_crs(st) if r["revision"] == n)
     t = rev["data"]["spec"]["template"]
     def kv(m): return ["%s=%s" % x for x in sorted((m or {}).items())] or ["<none>"]
     out = ["statefulset.apps/db-cluster with revision #%d" % n, "Pod Template:"]
@@ -907,8 +908,8 @@ def drain_allowed(node):
     def out(st, e):
         # drain.go: cordon, then "evicting pod ns/name" for each pod (namespace/name order), then
         # "pod/<name> evicted" as each is gone, then the node line.
-        on = sorted((p for p in st["Pod"] if p["spec"].get("nodeName") == node), key=lambda p: (p["metadata"]["namespace"], p["metadata"]["name"]))
-        lines = ["node/%s cordoned" % node]
+        on, warning, _ = drain_filter(st, node, True)
+        lines = ["node/%s cordoned" % node] + ([warning] if warning else [])
         lines += ["evicting pod %s/%s" % (p["metadata"]["namespace"], p["metadata"]["name"]) for p in on]
         lines += ["pod/%s evicted" % p["metadata"]["name"] for p in on]
         return "\n".join(lines + ["node/%s drained" % node])
@@ -941,4 +942,144 @@ write('lesson-storage-nodes', {
   "kubectl patch sts db-cluster -p '{\"spec\":{\"persistentVolumeClaimRetentionPolicy\":{\"whenDeleted\":\"Retain\"}}}'": "statefulset.apps/db-cluster patched",
   "kubectl delete sts db-cluster": 'statefulset.apps "db-cluster" deleted from default namespace',
   "kubectl delete pvc -l app=database": delete_db_claims,
+})
+
+# ---- system-pods: kube-system and local-path-storage of a kind cluster (oracle.py helpers) ----
+def kindnet_replaced(st, e):
+    # after the delete, the DaemonSet controller's new pod on kind-worker; the others unchanged
+    rows = [P + ["IP","NODE","NOMINATED NODE","READINESS GATES"]]
+    for p in pods(st, "kube-system"):
+        if p["metadata"].get("labels", {}).get("app") != "kindnet": continue
+        rows.append(pod_cells(p, st["now"]) + [p["status"].get("podIP") or "<none>", p["spec"].get("nodeName") or "<none>", "<none>", "<none>"])
+    return tbl(rows, "No resources found in kube-system namespace.")
+def drained_no_evictions(node):
+    def out(st, e):
+        on, warning, _ = drain_filter(st, node, True)
+        assert not on, on
+        return "\n".join(["node/%s already cordoned" % node] + ([warning] if warning else []) + ["node/%s drained" % node])
+    return out
+write('system-pods', {
+  "kubectl get pods -A": lambda st, e: table(pod_table_all(st)),
+  "kubectl get pods -n kube-system -o wide": lambda st, e: tbl(pod_table(st, wide=True, items=pods(st, "kube-system")), "No resources found in kube-system namespace."),
+  "kubectl get ds -A": lambda st, e: tbl(ds_rows(st), "No resources found"),
+  "kubectl describe node kind-worker": lambda st, e: describe_node(st, "kind-worker"),
+  "kubectl drain kind-worker": drain_refused("kind-worker", "node/kind-worker cordoned"),
+  "kubectl drain kind-worker --ignore-daemonsets": drained_no_evictions("kind-worker"),
+  "kubectl uncordon kind-worker": "node/kind-worker uncordoned",
+  "kubectl delete pod -n kube-system kindnet-wclfv": 'pod "kindnet-wclfv" deleted from kube-system namespace',
+  "kubectl get pods -n kube-system -l app=kindnet -o wide": kindnet_replaced,
+  "kubectl get ds kindnet -n kube-system": lambda st, e: tbl(ds_rows(st, "kube-system", ["kindnet"]), "No resources found in kube-system namespace."),
+})
+
+# =================================================================================================
+# ---- container-commands (separate section: container commands, set resources, bare --dry-run) ----
+# Rules written from the kubelet, containerd/runc and kubectl release-1.35 sources, independently
+# of src/sim and src/kubectl; the values (times, uids, statuses) come from the raw facts.
+# =================================================================================================
+def cc_pod(st, name):
+    return next((p for p in pods(st) if p["metadata"]["name"] == name), None)
+def cc_argv(p):
+    c = p["spec"]["containers"][0]
+    return (c.get("command") or []) + (c.get("args") or [])
+def cc_echo(argv):
+    # busybox echo: its operands joined by one space, then a newline (the transcript adds the newline)
+    assert argv[0] == "echo", argv
+    return " ".join(argv[1:])
+def cc_logs(name, previous=False):
+    # kubectl logs: the log of the container's current run, which for a container waiting to be
+    # restarted (CrashLoopBackOff) is its last run; --previous needs lastState.terminated. A
+    # container that never ran is "waiting to start" (logs.go / the kubelet's log handler).
+    def f(st, e):
+        p = cc_pod(st, name); cs = p["status"]["containerStatuses"][0]; s = cs["state"]
+        if previous:
+            if "terminated" not in cs.get("lastState", {}):
+                return 'Error from server (BadRequest): previous terminated container "%s" in pod "%s" not found' % (name, name)
+            return cc_echo(cc_argv(p))
+        ran = "running" in s or "terminated" in s or "terminated" in cs.get("lastState", {})
+        if not ran:
+            return 'Error from server (BadRequest): container "%s" in pod "%s" is waiting to start: %s' % (name, name, s["waiting"]["reason"])
+        return cc_echo(cc_argv(p))
+    return f
+def cc_go_duration(sec):
+    # Go time.Duration.String() for whole seconds: 20s, 1m20s, 5m0s
+    m, s = divmod(int(sec), 60)
+    return "%dm%ds" % (m, s) if m else "%ds" % s
+def cc_backoff_message(name):
+    # kuberuntime_manager doBackOff with the kubelet's flowcontrol.Backoff (10s initial, 300s max):
+    # the first restart is immediate, each later one waits twice the previous wait, so with
+    # restartCount r the current wait is min(10s * 2^(r-1), 300s). Message: "back-off %s restarting
+    # failed container=%s pod=%s" with format.Pod's name_namespace(uid).
+    def f(st, e):
+        p = cc_pod(st, name); cs = p["status"]["containerStatuses"][0]
+        assert cs["state"]["waiting"]["reason"] == "CrashLoopBackOff"
+        delay = min(10 * 2 ** (cs["restartCount"] - 1), 300)
+        return "back-off %s restarting failed container=%s pod=%s_default(%s)" % (cc_go_duration(delay), name, name, p["metadata"]["uid"])
+    return f
+def cc_start_error_message(name):
+    # containerd CRI StartContainer wraps the task creation error ("failed to create containerd
+    # task: %w"); the shim reports runc's error, whose exec failure for a name not found in $PATH is
+    # `exec: "<name>": executable file not found in $PATH`, with runc >= 1.2's "error during
+    # container init" and the ttrpc "unknown" suffix. The kubelet copies it into state.terminated.
+    def f(st, e):
+        p = cc_pod(st, name); binary = cc_argv(p)[0]
+        want = ('failed to create containerd task: failed to create shim task: OCI runtime create failed: '
+                'runc create failed: unable to start container process: error during container init: '
+                'exec: "%s": executable file not found in $PATH: unknown' % binary)
+        t = p["status"]["containerStatuses"][0]["state"]["terminated"]
+        assert t["reason"] == "StartError" and t["exitCode"] == 128 and t["message"] == want, t
+        return want
+    return f
+def cc_get_one(name):
+    return lambda st, e: table([P] + [pod_cells(cc_pod(st, name), st["now"])])
+def cc_run_attach_completed(st, e):
+    # run.go handleAttachPod: podRunningAndReady returns ErrPodCompleted for a pod that already
+    # Succeeded (echo exits before kubectl can attach), so logOpts prints its log instead of
+    # attaching (no attach.go lines); waitForExitCode sees Succeeded; the deferred --rm delete runs.
+    words = e["line"].split(" -- ", 1)[1].split()
+    return cc_echo(words) + '\npod "t" deleted from default namespace'
+def cc_set_resources(limits, requests):
+    # set_resources.go: the object is printed ("resource requirements updated") only when the
+    # change is not a no-op (CalculatePatches' empty patch is skipped silently).
+    def f(st, e):
+        s = [x for x in st["StatefulSet"] if x["metadata"]["name"] == "db-cluster"][0]
+        res = s["spec"]["template"]["spec"]["containers"][0].get("resources", {})
+        same = all(res.get("limits", {}).get(k) == v for k, v in limits.items()) and all(res.get("requests", {}).get(k) == v for k, v in requests.items())
+        return None if same else "statefulset.apps/db-cluster resource requirements updated"
+    return f
+def cc_db_resources(st, e):
+    return "\n".join("%s %s %s" % (p["metadata"]["name"], p["spec"]["containers"][0]["resources"]["limits"]["cpu"], p["spec"]["containers"][0]["resources"]["requests"]["memory"]) for p in pods(st) if app_db(p))
+def cc_klog_dry_run(st, e):
+    # klog header "Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg" (threadid = pid, %7d); the
+    # simulator's kubectl uses a fixed pid 48213 and the virtual clock (UTC). helpers.go:719 is
+    # GetDryRunStrategy's NoOptDefVal branch in kubectl 1.35.
+    t = EPOCH + datetime.timedelta(milliseconds=st["now"])
+    head = "W%s %7d helpers.go:719]" % (t.strftime("%m%d %H:%M:%S.%f"), 48213)
+    return head + " --dry-run is deprecated and can be replaced with --dry-run=client.\nstatefulset.apps/db-cluster scaled (dry run)"
+CC_JSONPATH_DB = r"""kubectl get pods -l app=database -o jsonpath='{range .items[*]}{.metadata.name}{" "}{.spec.containers[0].resources.limits.cpu}{" "}{.spec.containers[0].resources.requests.memory}{"\n"}{end}'"""
+write('container-commands', {
+  "kubectl run hi --image=busybox:1.28 -- echo hi": "pod/hi created",
+  "kubectl get pods": lambda st, e: tbl(pod_table(st)),
+  "kubectl wait --for=jsonpath='{.status.containerStatuses[0].state.terminated.reason}'=Completed pod/hi": "pod/hi condition met",
+  "kubectl logs hi": cc_logs("hi"),
+  "kubectl logs hi --previous": cc_logs("hi", previous=True),
+  "kubectl get pod hi -o jsonpath='{.status.containerStatuses[0].state.waiting.message}'": cc_backoff_message("hi"),
+  "kubectl run -i --rm --restart=Never t --image=busybox:1.28 -- echo hi": cc_run_attach_completed,
+  "kubectl run sleeper --image=busybox:1.28 -- sleep 3600": "pod/sleeper created",
+  "kubectl wait --for=condition=Ready pod/sleeper": "pod/sleeper condition met",
+  "kubectl exec sleeper -- echo still running": "still running",
+  "kubectl run nf --image=busybox:1.28 -- foo": "pod/nf created",
+  "kubectl wait --for=jsonpath='{.status.containerStatuses[0].state.terminated.reason}'=StartError pod/nf": "pod/nf condition met",
+  "kubectl get pod nf": cc_get_one("nf"),
+  "kubectl get pod nf -o jsonpath='{.status.containerStatuses[0].state.terminated.message}'": cc_start_error_message("nf"),
+  "kubectl apply -f db-cluster.yaml": APPLIED,
+  "kubectl rollout status sts/db-cluster": rollout_status,
+  "kubectl set resources sts/db-cluster --limits=cpu=200m,memory=512Mi --requests=cpu=100m,memory=256Mi": cc_set_resources({"cpu": "200m", "memory": "512Mi"}, {"cpu": "100m", "memory": "256Mi"}),
+  "kubectl rollout history sts/db-cluster": history,
+  CC_JSONPATH_DB: cc_db_resources,
+  "kubectl set resources sts/db-cluster --limits=cpu=200m": cc_set_resources({"cpu": "200m"}, {}),
+  "kubectl set resources sts/db-cluster": "error: you must specify an update to requests or limits (in the form of --requests/--limits)",
+  # resource.ParseQuantity's ErrFormatWrong (apimachinery quantity.go splitREString)
+  "kubectl set resources sts/db-cluster --requests=memory=1x": "error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+  "kubectl scale sts db-cluster --replicas=5 --dry-run": cc_klog_dry_run,
+  "kubectl get sts": lambda st, e: tbl(sts_rows(st)),
 })

@@ -82,3 +82,164 @@ def sts_rows(state, prefix="", wide=False):
         rows.append([prefix + s["metadata"]["name"], "%d/%d" % (s.get("status", {}).get("readyReplicas", 0), s["spec"]["replicas"]), age(s, state["now"])] + ([",".join(c["name"] for c in cs), ",".join(c["image"] for c in cs)] if wide else []))
     return rows
 def load(path): return json.load(open(path))
+
+# ---- system pods (kube-system, local-path-storage) ----------------------------------------------
+# Written from upstream, independently of src/kubectl: Go text/tabwriter (describe's writer is
+# NewWriter(out, 0, 8, 2, ' ', 0)), describe.go describeNode / describeNodeResource, pkg/drain
+# filters.go (daemonSetFilter, mirrorPodFilter) and pkg/cmd/drain RunDrain, printers.go
+# printDaemonSet.
+def gotab(text, padding=2):
+    # text/tabwriter.format: a column block is a run of consecutive lines that have a cell
+    # terminated by a tab in that column; its width is the widest such cell + padding; cells are
+    # padded (also a line's last cell when the block is wider than the line), lines without a
+    # tab end every block.
+    lines = [l.split("\t") for l in text.split("\n")]
+    out = [[] for _ in lines]
+    def fmt(line0, line1, widths):
+        col = len(widths); this = line0
+        while this < line1:
+            if col >= len(lines[this]) - 1:
+                emit(this, widths); this += 1; continue
+            start = this; width = 0
+            while this < line1 and col < len(lines[this]) - 1:
+                width = max(width, len(lines[this][col]) + padding); this += 1
+            fmt(start, this, widths + [width])
+    def emit(i, widths):
+        cells = lines[i]
+        out[i] = "".join(c.ljust(widths[j]) if j < len(widths) else c for j, c in enumerate(cells))
+    fmt(0, len(lines), [])
+    return "\n".join(out)
+def rfc1123z(s):
+    d = datetime.datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ")
+    return d.strftime("%a, %d %b %Y %H:%M:%S +0000")
+def iso(ms):
+    return (EPOCH + datetime.timedelta(milliseconds=ms)).strftime("%Y-%m-%dT%H:%M:%SZ")
+def milli(q):
+    q = str(q)
+    return int(q[:-1]) if q.endswith("m") else int(float(q) * 1000)
+BIN = {"Ki": 1024, "Mi": 1024**2, "Gi": 1024**3, "Ti": 1024**4}
+def membytes(q):
+    q = str(q)
+    for suf, f in BIN.items():
+        if q.endswith(suf): return int(q[:-2]) * f
+    return int(q)
+def cpu_str(m): return "0" if m == 0 else ("%d" % (m // 1000) if m % 1000 == 0 else "%dm" % m)
+def mem_str(b):
+    # resource.Quantity String() in BinarySI: the largest suffix that divides exactly
+    if b == 0: return "0"
+    for suf in ("Ti", "Gi", "Mi", "Ki"):
+        if b % BIN[suf] == 0: return "%d%s" % (b // BIN[suf], suf)
+    return str(b)
+def pct(part, whole): return int(part * 100 / whole) if whole else 0
+def pod_resources(p):
+    # resourcehelper.PodRequestsAndLimits: the sum over the containers
+    cr = cl = mr = ml = 0
+    for c in p["spec"]["containers"]:
+        res = c.get("resources", {})
+        req, lim = res.get("requests", {}), res.get("limits", {})
+        cr += milli(req["cpu"]) if "cpu" in req else 0
+        cl += milli(lim["cpu"]) if "cpu" in lim else 0
+        mr += membytes(req["memory"]) if "memory" in req else 0
+        ml += membytes(lim["memory"]) if "memory" in lim else 0
+    return cr, cl, mr, ml
+def pods_on(st, node):
+    return sorted((p for p in st["Pod"] if p["spec"].get("nodeName") == node and p.get("status", {}).get("phase") not in ("Succeeded", "Failed")), key=lambda p: (p["metadata"]["namespace"], p["metadata"]["name"]))
+def describe_node(st, name):
+    # describe.go describeNode; the simulator keeps no Lease objects and renews the node's lease
+    # every 10 s of virtual time (its RenewTime is the last multiple of 10 s)
+    n = next(x for x in st["Node"] if x["metadata"]["name"] == name); now = st["now"]
+    L = []
+    roles = sorted(k.split("/", 1)[1] for k in n["metadata"].get("labels", {}) if k.startswith("node-role.kubernetes.io/") and k.split("/", 1)[1])
+    L.append("Name:\t%s" % name)
+    L.append("Roles:\t%s" % (",".join(roles) or "<none>"))
+    labels = sorted("%s=%s" % kv for kv in n["metadata"].get("labels", {}).items())
+    L.append("Labels:\t%s" % (labels[0] if labels else "<none>"))
+    L += ["\t%s" % l for l in labels[1:]]
+    ann = sorted("%s: %s" % kv for kv in n["metadata"].get("annotations", {}).items())
+    L.append("Annotations:\t%s" % (ann[0] if ann else "<none>"))
+    L += ["\t%s" % a for a in ann[1:]]
+    L.append("CreationTimestamp:\t%s" % rfc1123z(n["metadata"]["creationTimestamp"]))
+    taints = ["%s%s:%s" % (t["key"], "=" + t["value"] if t.get("value") else "", t["effect"]) for t in n["spec"].get("taints", [])]
+    L.append("Taints:\t%s" % (taints[0] if taints else "<none>"))
+    L += ["\t%s" % t for t in taints[1:]]
+    L.append("Unschedulable:\t%s" % ("true" if n["spec"].get("unschedulable") else "false"))
+    L += ["Lease:", "  HolderIdentity:\t%s" % name, "  AcquireTime:\t<unset>", "  RenewTime:\t%s" % rfc1123z(iso(now // 10000 * 10000))]
+    L += ["Conditions:", "  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage", "  ----\t------\t-----------------\t------------------\t------\t-------"]
+    for c in n["status"]["conditions"]:
+        L.append("  %s \t%s \t%s \t%s \t%s \t%s" % (c["type"], c["status"], rfc1123z(c["lastHeartbeatTime"]), rfc1123z(c["lastTransitionTime"]), c["reason"], c["message"]))
+    L.append("Addresses:")
+    L += ["  %s:\t%s" % (a["type"], a["address"]) for a in n["status"]["addresses"]]
+    for title, key in (("Capacity", "capacity"), ("Allocatable", "allocatable")):
+        L.append("%s:" % title)
+        L += ["  %s:\t%s" % (k, v) for k, v in sorted(n["status"][key].items())]
+    info = n["status"]["nodeInfo"]
+    L.append("System Info:")
+    for label, key in (("Machine ID", "machineID"), ("System UUID", "systemUUID"), ("Boot ID", "bootID"), ("Kernel Version", "kernelVersion"), ("OS Image", "osImage"), ("Operating System", "operatingSystem"), ("Architecture", "architecture"), ("Container Runtime Version", "containerRuntimeVersion"), ("Kubelet Version", "kubeletVersion"), ("Kube-Proxy Version", "kubeProxyVersion")):
+        L.append("  %s:\t%s" % (label, info.get(key, "")))
+    if n["spec"].get("podCIDR"): L.append("PodCIDR:\t%s" % n["spec"]["podCIDR"])
+    if n["spec"].get("podCIDRs"): L.append("PodCIDRs:\t%s" % ",".join(n["spec"]["podCIDRs"]))
+    if n["spec"].get("providerID"): L.append("ProviderID:\t%s" % n["spec"]["providerID"])
+    acpu = milli(n["status"]["allocatable"]["cpu"]); amem = membytes(n["status"]["allocatable"]["memory"])
+    on = pods_on(st, name)
+    L.append("Non-terminated Pods:\t(%d in total)" % len(on))
+    L.append("  Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge")
+    L.append("  ---------\t----\t\t------------\t----------\t---------------\t-------------\t---")
+    tot = [0, 0, 0, 0]
+    for p in on:
+        cr, cl, mr, ml = pod_resources(p)
+        tot = [tot[0] + cr, tot[1] + cl, tot[2] + mr, tot[3] + ml]
+        L.append("  %s\t%s\t\t%s (%d%%)\t%s (%d%%)\t%s (%d%%)\t%s (%d%%)\t%s" % (p["metadata"]["namespace"], p["metadata"]["name"], cpu_str(cr), pct(cr, acpu), cpu_str(cl), pct(cl, acpu), mem_str(mr), pct(mr, amem), mem_str(ml), pct(ml, amem), age(p, now)))
+    L += ["Allocated resources:", "  (Total limits may be over 100 percent, i.e., overcommitted.)", "  Resource\tRequests\tLimits", "  --------\t--------\t------"]
+    L.append("  cpu\t%s (%d%%)\t%s (%d%%)" % (cpu_str(tot[0]), pct(tot[0], acpu), cpu_str(tot[1]), pct(tot[1], acpu)))
+    L.append("  memory\t%s (%d%%)\t%s (%d%%)" % (mem_str(tot[2]), pct(tot[2], amem), mem_str(tot[3]), pct(tot[3], amem)))
+    L.append("  ephemeral-storage\t0 (0%)\t0 (0%)")
+    L += ["  %s\t0 (0%%)\t0 (0%%)" % k for k in sorted(n["status"]["allocatable"]) if k.startswith("hugepages-")]
+    evs = [x for x in st["Event"] if x["involvedObject"]["kind"] == "Node" and x["involvedObject"]["name"] == name]
+    if evs: raise SystemExit("describe_node: node events are not modelled in this oracle")
+    L.append("Events:\t<none>")
+    return gotab("\n".join(L))
+def controller_of(p):
+    return next((r for r in p["metadata"].get("ownerReferences", []) if r.get("controller")), None)
+def drain_filter(st, node, ignore_ds):
+    # pkg/drain GetPodsForDeletion with --ignore-daemonsets or not (no emptyDir or unmanaged pods
+    # in these transcripts): daemonSetFilter (a DaemonSet-controlled pod that is not finished:
+    # error, or warning and kept with --ignore-daemonsets), then mirrorPodFilter (skipped).
+    # Returns (pods to evict, warning text or None, error text or None).
+    evict, ds = [], []
+    for p in sorted((p for p in st["Pod"] if p["spec"].get("nodeName") == node), key=lambda p: (p["metadata"]["namespace"], p["metadata"]["name"])):
+        ref = controller_of(p)
+        finished = p.get("status", {}).get("phase") in ("Succeeded", "Failed")
+        if ref and ref["kind"] == "DaemonSet" and not finished: ds.append(p); continue
+        if "kubernetes.io/config.mirror" in p["metadata"].get("annotations", {}): continue
+        evict.append(p)
+    names = ", ".join("%s/%s" % (p["metadata"]["namespace"], p["metadata"]["name"]) for p in ds)
+    if not ds: return evict, None, None
+    if ignore_ds: return evict, "Warning: ignoring DaemonSet-managed Pods: " + names, None
+    return evict, None, "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): " + names
+def drain_refused(node, first):
+    # RunDrain: the per-node error line, then the pending nodes, then cmdutil's "error: " + err
+    def out(st, e):
+        _, _, err = drain_filter(st, node, False)
+        return "\n".join([first, 'error: unable to drain node "%s" due to error: %s, continuing command...' % (node, err), "There are pending nodes to be drained:", " " + node, "error: " + err])
+    return out
+def pod_table_all(st, prefix=""):
+    rows = [["NAMESPACE"] + P]
+    for p in sorted(st["Pod"], key=lambda p: (p["metadata"]["namespace"], p["metadata"]["name"])):
+        r = pod_cells(p, st["now"]); r[0] = prefix + r[0]
+        rows.append([p["metadata"]["namespace"]] + r)
+    return rows
+DS = ["NAME","DESIRED","CURRENT","READY","UP-TO-DATE","AVAILABLE","NODE SELECTOR","AGE"]
+def ds_rows(st, ns=None, names=None):
+    # printDaemonSet: the status counters, the template's nodeSelector as labels.FormatLabels
+    rows = [(["NAMESPACE"] if ns is None else []) + DS]
+    for d in sorted(st.get("DaemonSet", []), key=lambda d: (d["metadata"]["namespace"], d["metadata"]["name"])):
+        if ns is not None and d["metadata"]["namespace"] != ns: continue
+        if names is not None and d["metadata"]["name"] not in names: continue
+        s = d.get("status", {})
+        sel = ",".join("%s=%s" % kv for kv in sorted(d["spec"]["template"]["spec"].get("nodeSelector", {}).items())) or "<none>"
+        rows.append(([d["metadata"]["namespace"]] if ns is None else []) + [d["metadata"]["name"], str(s.get("desiredNumberScheduled", 0)), str(s.get("currentNumberScheduled", 0)), str(s.get("numberReady", 0)), str(s.get("updatedNumberScheduled", 0)), str(s.get("numberAvailable", 0)), sel, age(d, st["now"])])
+    return rows
+def default_crs(st):
+    # ControllerRevisions kubectl lists without -n: the default namespace's (kube-system has the
+    # DaemonSets' revisions)
+    return [r for r in st["ControllerRevision"] if r["metadata"].get("namespace") == "default"]
