@@ -804,10 +804,11 @@ export class Cluster {
 
   /**
    * Runs everything due within the next `ms` milliseconds, then sets the clock to now + ms, and
-   * returns how far the clock moved. `stopEarly`, when given, is asked before each task after the
-   * first: once it answers true, the call returns with the clock at the last task it ran, and the
-   * rest of the span is left to a later call (the browser stops when a frame's time is spent). The
-   * tasks run, and their order, are the same however a span is cut into calls.
+   * returns how far the clock moved. `stopEarly`, when given, is asked before a task that would
+   * move the clock on (never between two tasks of the same millisecond, nor before the first):
+   * once it answers true, the call returns with the clock at the last task it ran, every task of
+   * that moment done, and the rest of the span is left to a later call (the browser stops when a
+   * frame's time is spent). The tasks run, and their order, are the same however a span is cut.
    */
   advance(ms: number, stopEarly?: () => boolean): number {
     const start = this.#clock.now();
@@ -816,7 +817,8 @@ export class Cluster {
     for (;;) {
       const next = this.#clock.nextAt();
       if (next === undefined || next > deadline) break;
-      if (ran && stopEarly?.() === true) return this.#clock.now() - start;
+      if (ran && next > this.#clock.now() && stopEarly?.() === true)
+        return this.#clock.now() - start;
       const t = this.#clock.popDue(deadline);
       if (t === undefined) break;
       this.#dispatch(t);

@@ -554,6 +554,7 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
     saveSoon();
   });
 
+  const clockPrecision = (): 'tenths' | 'ms' => (session.driver.playing.get() ? 'tenths' : 'ms');
   /** Runs a command in the terminal, visibly, as if typed. */
   const runCommand = (line: string): void => {
     // A watch may be running in the terminal: end it first, as the learner would with Ctrl-C.
@@ -698,8 +699,13 @@ export async function mountWorkspace(root: HTMLElement): Promise<() => void> {
       if (logsVisible) showDecisions(entries);
     }),
     () => logsWatch.disconnect(),
+    // Paused, the clock shows milliseconds: the events a step goes through are often closer
+    // together than the tenth of a second it shows while time runs.
+    session.driver.playing.listen(() => {
+      clock.textContent = formatVirtualTime(session.driver.now.get(), clockPrecision());
+    }),
     session.driver.now.subscribe((now) => {
-      clock.textContent = formatVirtualTime(now);
+      clock.textContent = formatVirtualTime(now, clockPrecision());
       drawChart();
       if (!dragging) {
         rewind.min = String(session.history.earliest ?? 0);

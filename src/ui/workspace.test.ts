@@ -111,6 +111,13 @@ describe('formatVirtualTime', () => {
   ])('%d ms is %s', (ms, text) => {
     expect(formatVirtualTime(ms)).toBe(text);
   });
+  it.each([
+    [7_412, '0:07.412'],
+    [723_005, '12:03.005'],
+    [3_723_900, '1:02:03.900'],
+  ])('%d ms is %s to the millisecond', (ms, text) => {
+    expect(formatVirtualTime(ms, 'ms')).toBe(text);
+  });
 });
 
 describe('lesson scenarios', () => {

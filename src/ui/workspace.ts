@@ -211,14 +211,21 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
   };
 }
 
-/** Formats virtual time for the clock display: `0:07.4`, `12:03.0`, `1:02:03.0`. */
-export function formatVirtualTime(ms: number): string {
-  const tenths = Math.floor(ms / 100) % 10;
+/**
+ * Formats virtual time for the clock display: `0:07.4`, `12:03.0`, `1:02:03.0`; to the millisecond
+ * (`0:07.412`) with `precision: 'ms'`, which the paused clock uses, since events that the step
+ * button goes through are often less than a tenth of a second apart.
+ */
+export function formatVirtualTime(ms: number, precision: 'tenths' | 'ms' = 'tenths'): string {
+  const fraction =
+    precision === 'ms'
+      ? String(Math.floor(ms) % 1000).padStart(3, '0')
+      : String(Math.floor(ms / 100) % 10);
   const totalSeconds = Math.floor(ms / 1000);
   const seconds = totalSeconds % 60;
   const minutes = Math.floor(totalSeconds / 60) % 60;
   const hours = Math.floor(totalSeconds / 3600);
-  const mmss = `${hours > 0 ? String(minutes).padStart(2, '0') : String(minutes)}:${String(seconds).padStart(2, '0')}.${tenths}`;
+  const mmss = `${hours > 0 ? String(minutes).padStart(2, '0') : String(minutes)}:${String(seconds).padStart(2, '0')}.${fraction}`;
   return hours > 0 ? `${hours}:${mmss}` : mmss;
 }
 
