@@ -27,7 +27,7 @@ describe('scheduling with node capacity (NodeResourcesFit)', () => {
     const failed = c.events({ name: 'big' }).find((e) => e.reason === 'FailedScheduling');
     expect(failed?.type).toBe('Warning');
     expect(failed?.message).toBe(
-      '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
+      '0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
     );
   });
 
@@ -37,7 +37,7 @@ describe('scheduling with node capacity (NodeResourcesFit)', () => {
     c.runUntilIdle();
     const failed = c.events({ name: 'huge' }).find((e) => e.reason === 'FailedScheduling');
     expect(failed?.message).toBe(
-      '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu, 2 Insufficient memory. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
+      '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu, 2 Insufficient memory. no new claims to deallocate, preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
     );
   });
 
@@ -69,7 +69,7 @@ describe('scheduling with node capacity (NodeResourcesFit)', () => {
     expect(pods.filter((p) => p.spec.nodeName !== undefined)).toHaveLength(2);
     const failed = c.events().find((e) => e.reason === 'FailedScheduling');
     expect(failed?.message).toBe(
-      '0/2 nodes are available: 1 Too many pods, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.',
+      '0/2 nodes are available: 1 Too many pods, 1 node(s) had untolerated taint(s). no new claims to deallocate, preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.',
     );
   });
 

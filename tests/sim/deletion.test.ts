@@ -132,7 +132,7 @@ describe('failures that block OrderedReady', () => {
       'no persistent volumes available for this claim and no storage class is set',
     );
     expect(c.events({ kind: 'Pod' })[0]?.message).toBe(
-      '0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
+      '0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. not found.',
     );
   });
 });

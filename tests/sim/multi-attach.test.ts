@@ -121,7 +121,7 @@ describe('Multi-Attach of ReadWriteOnce volumes', () => {
     const b = must(c.get('Pod', 'default', 'b'));
     expect(b.spec.nodeName).toBeUndefined();
     expect(events(c, 'b')).toContain(
-      "Warning FailedScheduling default-scheduler: 0/4 nodes are available: 1 node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.",
+      "Warning FailedScheduling default-scheduler: 0/4 nodes are available: 1 node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode, 1 node(s) had untolerated taint(s), 2 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.",
     );
     c.delete('Pod', 'default', 'a');
     c.runUntilIdle();

@@ -48,7 +48,7 @@ describe('a node goes down under db-cluster-1', () => {
       .filter((e) => e.reason === 'FailedScheduling')
       .at(-1);
     expect(failed?.message).toBe(
-      '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 2 node(s) had volume node affinity conflict. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
+      '0/4 nodes are available: 2 node(s) had untolerated taint(s), 2 node(s) had volume node affinity conflict. no new claims to deallocate, preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
     );
 
     // The node comes back: the pod is scheduled there and the set is whole again.

@@ -53,11 +53,35 @@ describe('db-cluster, OrderedReady (the default)', () => {
     expect(readyWhenCreated.get('db-cluster-2')).toEqual(['db-cluster-0', 'db-cluster-1']);
   });
 
-  it('moves db-cluster-0 through Pending, Pending, ContainerCreating, Running', () => {
+  it('moves db-cluster-0 through Pending (created, nominated, bound), ContainerCreating, Running', () => {
     const statuses = log
       .filter((e) => e.object.kind === 'Pod' && e.object.metadata.name === 'db-cluster-0')
       .map((e) => podStatus(e.object as Pod));
-    expect(statuses).toEqual(['Pending', 'Pending', 'ContainerCreating', 'Running']);
+    expect(statuses).toEqual(['Pending', 'Pending', 'Pending', 'ContainerCreating', 'Running']);
+  });
+
+  it('nominates the node while the claim is provisioned, before the claim gets it, and binding clears it', () => {
+    const events = log.filter(
+      (e) =>
+        (e.object.kind === 'Pod' && e.object.metadata.name === 'db-cluster-0') ||
+        (e.object.kind === 'PersistentVolumeClaim' &&
+          e.object.metadata.name === 'data-volume-db-cluster-0'),
+    );
+    const nominated = events.findIndex(
+      (e) => e.object.kind === 'Pod' && (e.object as Pod).status?.nominatedNodeName !== undefined,
+    );
+    const annotated = events.findIndex(
+      (e) => e.object.metadata.annotations?.['volume.kubernetes.io/selected-node'] !== undefined,
+    );
+    expect(nominated).toBeGreaterThan(0);
+    expect(annotated).toBeGreaterThan(nominated);
+    const pending = events[nominated]?.object as Pod;
+    expect(pending.spec.nodeName).toBeUndefined();
+    const bound = events.find(
+      (e) => e.object.kind === 'Pod' && (e.object as Pod).spec.nodeName !== undefined,
+    )?.object as Pod;
+    expect(bound.spec.nodeName).toBe(pending.status?.nominatedNodeName);
+    expect(bound.status?.nominatedNodeName).toBeUndefined();
   });
 
   it('takes realistic virtual time (image pulls, provisioning) but finishes within a minute or two', () => {

@@ -69,6 +69,7 @@ describe('readiness probes', () => {
     expect(seen).toEqual([
       'Pending false',
       'Pending false',
+      'Pending false',
       'ContainerCreating false',
       'Running false',
       'Running true',

@@ -194,7 +194,7 @@ describe('§1.4.4.1 a Failed set pod is deleted and re-created (conformance: Sho
       .events({ kind: 'Pod', name: waiting?.metadata.name ?? '' })
       .filter((e) => e.reason === 'FailedScheduling');
     expect(failed.at(-1)?.message).toBe(
-      "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) didn't have free ports for the requested pod ports. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.",
+      "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 node(s) didn't have free ports for the requested pod ports. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.",
     );
     // The port is freed: the scheduler retries and the last pod lands on kind-worker.
     must(c.delete('Pod', 'default', 'test-pod'));

@@ -126,7 +126,7 @@ const podTable: TableDef = {
     const pod = obj as Pod;
     const s = podStatusCells(pod, now);
     const ip = pod.status?.podIPs?.[0]?.ip ?? pod.status?.podIP ?? '';
-    const nominated = (pod.status as { nominatedNodeName?: string } | undefined)?.nominatedNodeName;
+    const nominated = pod.status?.nominatedNodeName;
     return [
       pod.metadata.name,
       s.ready,

@@ -544,6 +544,7 @@ export function describePod(
   }
   const owner = (pod.metadata.ownerReferences ?? []).find((r) => r.controller);
   if (owner) w.line(0, `Controlled By:\t${owner.kind}/${owner.name}`);
+  if (status.nominatedNodeName) w.line(0, `NominatedNodeName:\t${status.nominatedNodeName}`);
   if ((pod.spec.initContainers ?? []).length > 0)
     describeContainers(
       w,

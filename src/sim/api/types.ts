@@ -207,6 +207,8 @@ export interface PodStatus {
   qosClass?: string;
   reason?: string;
   message?: string;
+  /** Where the scheduler expects to bind the pod (set before a slow PreBind, cleared on binding). */
+  nominatedNodeName?: string;
   observedGeneration?: number;
 }
 

@@ -5,7 +5,9 @@
  * already-bound volumes), prefers the node running the fewest
  * pods (ties broken by the seeded generator, as kube-scheduler samples among equal scores), and
  * binds. A claim whose StorageClass waits for the first consumer is first given the chosen node
- * (`volume.kubernetes.io/selected-node`); the pod is bound once that claim is Bound.
+ * (`volume.kubernetes.io/selected-node`); the pod is bound once that claim is Bound. While it waits
+ * for that claim the pod carries `status.nominatedNodeName` (1.35 binding cycle), which the binding
+ * clears.
  */
 import { deepClone } from '../api/json.ts';
 import { parseQuantity, podRequests } from '../api/resources.ts';
@@ -17,6 +19,7 @@ import type { Component, Runtime } from '../runtime.ts';
 import { objectKey } from '../store/object-store.ts';
 import type { WatchEvent } from '../store/object-store.ts';
 import { NODE_PORTS_CONFLICT, hostPorts, hostPortsFit } from './host-ports.ts';
+import { isNominationOnly } from './nomination.ts';
 
 /** `task.target` of the scheduler. */
 export const SCHEDULER_TARGET = 'scheduler';
@@ -149,6 +152,9 @@ export class Scheduler implements Component {
     if (obj.kind === 'Pod') {
       const pod = obj as Pod;
       this.#index(pod, ev.type === 'DELETED');
+      // The scheduler's own nomination is a status-only change of a pod in flight: upstream's
+      // update handler skips it (isPodUpdated ignores status), so it schedules no new attempt.
+      if (isNominationOnly(ev)) return;
       if (ev.type !== 'DELETED' && !pod.spec.nodeName && !pod.metadata.deletionTimestamp) {
         this.#enqueue(
           objectKey(pod.metadata.namespace, pod.metadata.name),
@@ -205,12 +211,14 @@ export class Scheduler implements Component {
   }
 
   /**
-   * Records FailedScheduling. The preemption part counts, per node, whether evicting
-   * lower-priority pods could help: never for taints, selectors or volumes ("Preemption is not
-   * helpful"); for lack of resources it could, but no pod here has a lower priority than another
-   * ("No preemption victims found for incoming pod"). Newer schedulers may add a
-   * `no new claims to deallocate, ` note before `preemption:` and print `untolerated taint(s)`
-   * without the taint; this follows the form in the behaviour reference (a guess for 1.35).
+   * Records FailedScheduling for a pod that no node passed the filters for (FitError.Error, 1.35).
+   * After the filter reasons come the PostFilter plugins' messages, joined by ", "
+   * (RunPostFilterPlugins) in profile order: DynamicResources first (DRA is GA and on since 1.34;
+   * for a pod without resource claims its PostFilter answers Unschedulable
+   * `no new claims to deallocate`), then DefaultPreemption. The preemption part counts, per node,
+   * whether evicting lower-priority pods could help: never for taints, selectors or volumes
+   * ("Preemption is not helpful"); for lack of resources it could, but no pod here has a lower
+   * priority than another ("No preemption victims found for incoming pod").
    */
   #failed(
     pod: Pod,
@@ -219,7 +227,23 @@ export class Scheduler implements Component {
     traceMessage: string,
     preemption = `${total} Preemption is not helpful for scheduling`,
   ): void {
-    const message = `0/${total} nodes are available: ${reason}. preemption: 0/${total} nodes are available: ${preemption}.`;
+    const message = `0/${total} nodes are available: ${reason}. no new claims to deallocate, preemption: 0/${total} nodes are available: ${preemption}.`;
+    this.#record(pod, message, traceMessage);
+  }
+
+  /**
+   * Records FailedScheduling for a pod VolumeBinding's PreFilter rejects (a claim missing, being
+   * deleted, or unbound with Immediate binding: UnschedulableAndUnresolvable). RunPreFilterPlugins
+   * stops at that plugin, so DynamicResources' PreFilter (later in the profile) never writes its
+   * cycle state; its PostFilter, which runs first, then fails to read it and answers an Error with
+   * the framework's `not found` (fwk.ErrNotFound), which ends the PostFilter phase before
+   * DefaultPreemption. FitError.Error prints the PreFilter message, then that one.
+   */
+  #rejectedAtPreFilter(pod: Pod, total: number, reason: string, traceMessage: string): void {
+    this.#record(pod, `0/${total} nodes are available: ${reason}. not found.`, traceMessage);
+  }
+
+  #record(pod: Pod, message: string, traceMessage: string): void {
     this.#rt.recorder.record(pod, 'Warning', 'FailedScheduling', message, {
       component: 'default-scheduler',
     });
@@ -283,7 +307,7 @@ export class Scheduler implements Component {
       if (claimName === undefined) continue;
       const pvc = store.get('PersistentVolumeClaim', ns, claimName);
       if (pvc === undefined) {
-        this.#failed(
+        this.#rejectedAtPreFilter(
           pod,
           nodes.length,
           `persistentvolumeclaim ${JSON.stringify(claimName)} not found`,
@@ -292,7 +316,7 @@ export class Scheduler implements Component {
         return;
       }
       if (pvc.metadata.deletionTimestamp !== undefined) {
-        this.#failed(
+        this.#rejectedAtPreFilter(
           pod,
           nodes.length,
           `persistentvolumeclaim ${JSON.stringify(claimName)} is being deleted`,
@@ -320,7 +344,7 @@ export class Scheduler implements Component {
       const sc =
         className === undefined ? undefined : store.get('StorageClass', undefined, className);
       if (sc === undefined || sc.volumeBindingMode !== 'WaitForFirstConsumer') {
-        this.#failed(
+        this.#rejectedAtPreFilter(
           pod,
           nodes.length,
           'pod has unbound immediate PersistentVolumeClaims',
@@ -363,6 +387,14 @@ export class Scheduler implements Component {
       const pending = waitingClaims.filter(
         (c) => c.metadata.annotations?.[SELECTED_NODE_ANNOTATION] === undefined,
       );
+      const selected =
+        waitingClaims[0]?.metadata.annotations?.[SELECTED_NODE_ANNOTATION] ?? node.metadata.name;
+      // Scheduling cycle: assume the pod on the node (Reserve).
+      this.#assumed.set(key, selected);
+      this.#index(pod, false, true);
+      // Binding cycle: an unbound claim makes VolumeBinding's PreBindPreFlight succeed, so the
+      // scheduler first writes status.nominatedNodeName, then runs PreBind (the claim annotation).
+      this.#nominate(pod, selected);
       for (const pvc of pending) {
         const next = deepClone(pvc);
         next.metadata.annotations = {
@@ -371,10 +403,6 @@ export class Scheduler implements Component {
         };
         this.#rt.api.update(next, { internal: true });
       }
-      const selected =
-        waitingClaims[0]?.metadata.annotations?.[SELECTED_NODE_ANNOTATION] ?? node.metadata.name;
-      this.#assumed.set(key, selected);
-      this.#index(pod, false, true);
       this.#trace(
         pod,
         'wait',
@@ -430,10 +458,30 @@ export class Scheduler implements Component {
     return best[best.length === 1 ? 0 : this.#rt.random.int(0, best.length - 1)] as Node;
   }
 
+  /**
+   * bindingCycle (schedule_one.go, 1.35: NominatedNodeNameForExpectation is Beta and on): when a
+   * PreBind plugin has work to do (RunPreBindPreFlights answers Success; of the default plugins
+   * only VolumeBinding can, and only while one of the pod's claims is unbound), the scheduler
+   * patches `status.nominatedNodeName` to the chosen node (ModeOverride) before PreBind, so the
+   * pending pod gets one more update. updatePod writes nothing when the value is already there
+   * (a retry of the same pod). A pod whose claims are all bound (or that has none) is bound at
+   * once and never nominated.
+   */
+  #nominate(pod: Pod, nodeName: string): void {
+    const current = this.#rt.api.store.get('Pod', pod.metadata.namespace, pod.metadata.name);
+    if (current === undefined || current.status?.nominatedNodeName === nodeName) return;
+    const next = deepClone(current);
+    next.status = { ...(next.status ?? {}), nominatedNodeName: nodeName };
+    this.#rt.api.update(next, { internal: true, withStatus: true });
+  }
+
   #bind(pod: Pod, node: Node): void {
     const next = deepClone(pod);
     next.spec.nodeName = node.metadata.name;
     const status = next.status ?? {};
+    // The binding subresource clears the nomination in the same write (kube-apiserver 1.35:
+    // ClearingNominatedNodeNameAfterBinding is Beta and on; pkg/registry/core/pod/storage).
+    delete status.nominatedNodeName;
     status.conditions = [
       ...(status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
       {
@@ -477,7 +525,9 @@ function nodeFits(pod: Pod, node: Node): string | undefined {
           (t.key === undefined || t.key === '' || t.key === taint.key)) ||
           (t.key === taint.key && (t.value ?? '') === (taint.value ?? ''))),
     );
-    if (!tolerated) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+    // TaintToleration's Filter reason since 1.35 (kubernetes#134740, also on release-1.34 as #135023): the taint
+    // is only logged, so nodes with different taints count under one reason.
+    if (!tolerated) return 'node(s) had untolerated taint(s)';
   }
   for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) {
     if (node.metadata.labels?.[k] !== v) return "node(s) didn't match Pod's node affinity/selector";

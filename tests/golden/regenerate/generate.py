@@ -23,6 +23,7 @@ def write(name, outputs):
     facts = load(os.path.join(FACTS, 'f-%s.json') % name)
     out = header(name)
     for entry in facts:
+        check_nominations(entry)
         out.append(entry.get('prompt', '$ ') + entry['line'])
         fn = outputs.get(entry['line'])
         if entry['line'] not in outputs:
@@ -950,7 +951,7 @@ def kindnet_replaced(st, e):
     rows = [P + ["IP","NODE","NOMINATED NODE","READINESS GATES"]]
     for p in pods(st, "kube-system"):
         if p["metadata"].get("labels", {}).get("app") != "kindnet": continue
-        rows.append(pod_cells(p, st["now"]) + [p["status"].get("podIP") or "<none>", p["spec"].get("nodeName") or "<none>", "<none>", "<none>"])
+        rows.append(pod_cells(p, st["now"]) + [p["status"].get("podIP") or "<none>", p["spec"].get("nodeName") or "<none>", nominated_node(p), "<none>"])
     return tbl(rows, "No resources found in kube-system namespace.")
 def drained_no_evictions(node):
     def out(st, e):

@@ -41,11 +41,14 @@ def pod_cells(p, now):
 def pods(state, ns="default", names=None):
     return [p for p in state["Pod"] if p["metadata"].get("namespace") == ns and (names is None or p["metadata"]["name"] in names)]
 P = ["NAME","READY","STATUS","RESTARTS","AGE"]
+def nominated_node(p):
+    # printPod's NOMINATED NODE column: status.nominatedNodeName, "<none>" when empty
+    return p.get("status", {}).get("nominatedNodeName") or "<none>"
 def pod_table(state, wide=False, prefix="", items=None):
     now = state["now"]; rows = [P + (["IP","NODE","NOMINATED NODE","READINESS GATES"] if wide else [])]
     for p in (items if items is not None else pods(state)):
         r = pod_cells(p, now); r[0] = prefix + r[0]
-        if wide: r += [p.get("status", {}).get("podIP") or "<none>", p["spec"].get("nodeName") or "<none>", "<none>", "<none>"]
+        if wide: r += [p.get("status", {}).get("podIP") or "<none>", p["spec"].get("nodeName") or "<none>", nominated_node(p), "<none>"]
         rows.append(r)
     return rows
 def modes(m):
@@ -243,3 +246,40 @@ def default_crs(st):
     # ControllerRevisions kubectl lists without -n: the default namespace's (kube-system has the
     # DaemonSets' revisions)
     return [r for r in st["ControllerRevision"] if r["metadata"].get("namespace") == "default"]
+
+# ---- status.nominatedNodeName (Kubernetes 1.35) ---------------------------------------------------
+# kube-scheduler, schedule_one.go bindingCycle with NominatedNodeNameForExpectation (Beta, on in 1.35):
+# when RunPreBindPreFlights answers Success (of the default plugins only VolumeBinding can, and its
+# PreBindPreFlight succeeds unless every claim of the pod is already bound) the scheduler patches
+# status.nominatedNodeName = the chosen node BEFORE PreBind (which provisions the volume) and Bind.
+# kube-apiserver's pods/binding with ClearingNominatedNodeNameAfterBinding (Beta, on in 1.35) clears
+# it in the same write that sets spec.nodeName. `kubectl get -w` prints a row for every MODIFIED
+# event, so such a pod shows one more Pending row. This checks the raw watch events of one line
+# against that rule, so the rows printed from them are the rows a 1.35 cluster prints.
+def _strip(p):
+    q = json.loads(json.dumps(p))
+    q["metadata"].pop("resourceVersion", None); q.get("status", {}).pop("nominatedNodeName", None)
+    return q
+def check_nominations(entry):
+    before = entry["before"]
+    claims = {(c["metadata"].get("namespace"), c["metadata"]["name"]): c for c in before.get("PersistentVolumeClaim", [])}
+    last = {p["metadata"]["uid"]: p for p in before.get("Pod", [])}
+    nominated = {u: p["status"]["nominatedNodeName"] for u, p in last.items() if p.get("status", {}).get("nominatedNodeName")}
+    for ev in entry["events"]:
+        if ev["kind"] != "Pod": continue
+        p = ev["obj"]; uid = p["metadata"]["uid"]; prev = last.get(uid); last[uid] = p
+        if ev["type"] != "MODIFIED" or prev is None: continue
+        nnn, old_nnn = p.get("status", {}).get("nominatedNodeName"), prev.get("status", {}).get("nominatedNodeName")
+        if nnn and nnn != old_nnn:
+            # the nomination: a status-only write of a pod that is not bound yet
+            assert not p["spec"].get("nodeName"), ("nominated a bound pod", p["metadata"]["name"])
+            assert _strip(p) == _strip(prev), ("nomination changed more than the field", p["metadata"]["name"])
+            nominated[uid] = nnn
+        if p["spec"].get("nodeName") and not prev["spec"].get("nodeName"):
+            # the binding
+            name = p["metadata"]["name"]; ns = p["metadata"].get("namespace")
+            assert not nnn, ("binding kept nominatedNodeName", name)
+            refs = [v["persistentVolumeClaim"]["claimName"] for v in p["spec"].get("volumes", []) if "persistentVolumeClaim" in v]
+            all_bound = all(claims.get((ns, c), {}).get("status", {}).get("phase") == "Bound" for c in refs)
+            if all_bound: assert uid not in nominated, ("nominated although its claims were bound", name)
+            else: assert nominated.get(uid) == p["spec"]["nodeName"], ("not nominated before PreBind", name, nominated.get(uid))

@@ -13,6 +13,7 @@ import type { Task } from '../../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../../runtime.ts';
 import { objectKey } from '../../store/object-store.ts';
 import type { WatchEvent } from '../../store/object-store.ts';
+import { isNominationOnly } from '../../scheduler/nomination.ts';
 import {
   getControllerOf,
   isRunningAndAvailable,
@@ -49,6 +50,8 @@ export class ReplicaSetController implements Component {
       return;
     }
     if (obj.kind !== 'Pod') return;
+    // The scheduler's nomination changes nothing a sync looks at (see isNominationOnly).
+    if (isNominationOnly(ev)) return;
     const ns = obj.metadata.namespace ?? 'default';
     const ref = getControllerOf(obj);
     const oldRef = ev.oldObject ? getControllerOf(ev.oldObject) : undefined;
