@@ -28,6 +28,7 @@ import type {
 } from '../../api/types.ts';
 import type { Task } from '../../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../../runtime.ts';
+import { SyncQueue } from '../../sync-queue.ts';
 import { objectKey } from '../../store/object-store.ts';
 import type { WatchEvent } from '../../store/object-store.ts';
 import { fnv32, safeEncodeString, utf8Bytes } from '../history/controller-history.ts';
@@ -169,18 +170,19 @@ export function refreshDaemonSetStatuses(rt: Runtime): void {
 export class DaemonSetController implements Component {
   readonly name = DAEMONSET_TARGET;
   readonly #rt: Runtime;
-  readonly #queued = new Set<string>();
+  readonly #queue: SyncQueue;
   /** While > 0, readiness changes alone do not queue a sync (the caller writes the statuses). */
   #batching = 0;
 
   /** Creates the controller. */
   constructor(rt: Runtime) {
     this.#rt = rt;
+    this.#queue = new SyncQueue(rt, this.name);
   }
 
-  /** Rebuilds the "already queued" set from the restored clock queue. */
+  /** Rebuilds the queue after a restore. */
   restore(pending: readonly Task[]): void {
-    for (const t of pending) if (t.target === this.name) this.#queued.add(t.key);
+    this.#queue.restore(pending);
   }
 
   /** Queues the DaemonSets a change concerns, when it leaves them something to do. */
@@ -221,15 +223,12 @@ export class DaemonSetController implements Component {
       (this.#batching > 0 || deepEqual(ds.status, daemonSetStatus(this.#rt, ds)))
     )
       return;
-    const key = objectKey(ds.metadata.namespace, ds.metadata.name);
-    if (this.#queued.has(key)) return;
-    this.#queued.add(key);
-    this.#rt.schedule({ target: this.name, op: 'sync', key }, this.#rt.timings.controllerDelay);
+    this.#queue.add(objectKey(ds.metadata.namespace, ds.metadata.name));
   }
 
   /** Runs a queued sync. */
   run(task: Task): void {
-    this.#queued.delete(task.key);
+    this.#queue.started(task);
     const [ns, name] = task.key.split('/') as [string, string];
     const ds = this.#rt.api.store.get('DaemonSet', ns, name);
     if (ds === undefined || ds.metadata.deletionTimestamp !== undefined) return;

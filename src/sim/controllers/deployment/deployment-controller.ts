@@ -20,6 +20,7 @@ import type {
 import { toRfc3339 } from '../../clock/time.ts';
 import type { Task } from '../../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../../runtime.ts';
+import { SyncQueue } from '../../sync-queue.ts';
 import { objectKey } from '../../store/object-store.ts';
 import type { WatchEvent } from '../../store/object-store.ts';
 import { fnv32, safeEncodeString, utf8Bytes } from '../history/controller-history.ts';
@@ -102,16 +103,17 @@ function byCreation(a: ReplicaSet, b: ReplicaSet): number {
 export class DeploymentController implements Component {
   readonly name = DEPLOYMENT_TARGET;
   readonly #rt: Runtime;
-  readonly #queued = new Set<string>();
+  readonly #queue: SyncQueue;
 
   /** Creates the controller. */
   constructor(rt: Runtime) {
     this.#rt = rt;
+    this.#queue = new SyncQueue(rt, this.name);
   }
 
-  /** Rebuilds the "already queued" set from the restored clock queue. */
+  /** Rebuilds the queue after a restore. */
   restore(pending: readonly Task[]): void {
-    for (const t of pending) if (t.op === 'sync') this.#queued.add(t.key);
+    this.#queue.restore(pending);
   }
 
   /** Queues the Deployment a change concerns (its own changes and its ReplicaSets'). */
@@ -144,14 +146,12 @@ export class DeploymentController implements Component {
   }
 
   #enqueue(key: string): void {
-    if (this.#queued.has(key)) return;
-    this.#queued.add(key);
-    this.#rt.schedule({ target: this.name, op: 'sync', key }, this.#rt.timings.controllerDelay);
+    this.#queue.add(key);
   }
 
   /** Runs a queued sync. */
   run(task: Task): void {
-    this.#queued.delete(task.key);
+    this.#queue.started(task);
     this.syncDeployment(task.key);
   }
 

@@ -11,6 +11,7 @@ import type { OwnerReference, Pod, ReplicaSet, ReplicaSetStatus } from '../../ap
 import { fromRfc3339 } from '../../clock/time.ts';
 import type { Task } from '../../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../../runtime.ts';
+import { SyncQueue } from '../../sync-queue.ts';
 import { objectKey } from '../../store/object-store.ts';
 import type { WatchEvent } from '../../store/object-store.ts';
 import { isNominationOnly } from '../../scheduler/nomination.ts';
@@ -30,16 +31,17 @@ const BURST_REPLICAS = 500;
 export class ReplicaSetController implements Component {
   readonly name = REPLICASET_TARGET;
   readonly #rt: Runtime;
-  readonly #queued = new Set<string>();
+  readonly #queue: SyncQueue;
 
   /** Creates the controller. */
   constructor(rt: Runtime) {
     this.#rt = rt;
+    this.#queue = new SyncQueue(rt, this.name);
   }
 
-  /** Rebuilds the "already queued" set from the restored clock queue. */
+  /** Rebuilds the queue after a restore. */
   restore(pending: readonly Task[]): void {
-    for (const t of pending) if (t.op === 'sync') this.#queued.add(t.key);
+    this.#queue.restore(pending);
   }
 
   /** Queues the ReplicaSets a change concerns. */
@@ -80,14 +82,12 @@ export class ReplicaSetController implements Component {
   }
 
   #enqueue(key: string): void {
-    if (this.#queued.has(key)) return;
-    this.#queued.add(key);
-    this.#rt.schedule({ target: this.name, op: 'sync', key }, this.#rt.timings.controllerDelay);
+    this.#queue.add(key);
   }
 
   /** Runs a queued sync. */
   run(task: Task): void {
-    if (task.op === 'sync') this.#queued.delete(task.key);
+    this.#queue.started(task);
     this.syncReplicaSet(task.key);
   }
 
