@@ -312,6 +312,69 @@ export function dryRunMode(
   };
 }
 
+/** How a `set` verb sends and prints: the dry-run mode (with its suffix) and the printer. */
+export interface SetOutput {
+  readonly dry: { readonly mode: 'none' | 'client' | 'server'; readonly suffix: string };
+  readonly printer: SetPrinter;
+}
+
+/**
+ * The start of every `set` verb's Complete: the dry-run strategy, then the printer. On a bad
+ * flag it prints kubectl's error and returns undefined (the command then exits 1).
+ */
+export function setOutputOf(ctx: CommandContext): SetOutput | undefined {
+  const dry = dryRunMode(ctx);
+  if ('error' in dry) {
+    ctx.io.err(dry.error);
+    return undefined;
+  }
+  const printer = printerOf(ctx);
+  if ('error' in printer) {
+    ctx.io.err(plainError(printer.error));
+    return undefined;
+  }
+  return { dry, printer };
+}
+
+/** One object's change, worked out before anything is sent, or what stopped it. */
+export type SetPatch =
+  { readonly target: SetTarget; readonly next: KubeObject } | { readonly error: SetError };
+
+/**
+ * The end of `set image` and `set resources` (their Run after CalculatePatches): sends each
+ * change, prints `<type>/<name> <done>` (or the object, with -o) for each one sent, then every
+ * error collected on the way; returns the exit code. `what` and `separator` shape the API
+ * error's message (see {@link sendChange}).
+ */
+export function sendAndPrint(
+  ctx: CommandContext,
+  output: SetOutput,
+  patches: readonly SetPatch[],
+  errors: SetError[],
+  what: string,
+  done: string,
+  separator?: string,
+): number {
+  let printed = 0;
+  for (const p of patches) {
+    if ('error' in p) {
+      errors.push(p.error);
+      continue;
+    }
+    const sent = sendChange(ctx, p.target, p.next, output.dry.mode, what, separator);
+    if ('error' in sent) {
+      errors.push(sent.error);
+      continue;
+    }
+    const operation = `${done}${output.dry.suffix}`;
+    const err = printChanged(ctx, output.printer, p.target, sent.object, operation, printed);
+    printed++;
+    if (err !== undefined) errors.push(err);
+  }
+  printSetErrors(ctx, errors);
+  return errors.length > 0 ? 1 : 0;
+}
+
 /** Prints one changed object; `count` is how many were printed before (YAML separates with ---). */
 export function printChanged(
   ctx: CommandContext,

@@ -12,7 +12,6 @@ import type { SetError, SetTarget } from './set-common.ts';
 import {
   cloneObject,
   commonOptions,
-  dryRunMode,
   findTargets,
   helpExamples,
   helpOption,
@@ -20,9 +19,9 @@ import {
   optionsBlock,
   podSpecOf,
   printChanged,
-  printerOf,
   printSetErrors,
   sendChange,
+  setOutputOf,
 } from './set-common.ts';
 import { flagBool, flagString, flagStrings } from '../flags.ts';
 import { plainError } from '../errors.ts';
@@ -306,16 +305,9 @@ export function runSetEnv(ctx: CommandContext): number {
     );
     return 1;
   }
-  const dry = dryRunMode(ctx);
-  if ('error' in dry) {
-    io.err(dry.error);
-    return 1;
-  }
-  const printer = printerOf(ctx);
-  if ('error' in printer) {
-    io.err(plainError(printer.error));
-    return 1;
-  }
+  const output = setOutputOf(ctx);
+  if (output === undefined) return 1;
+  const { dry, printer } = output;
   // Validate
   const list = flagBool(ctx.flags, 'list');
   const from = flagString(ctx.flags, 'from') ?? '';

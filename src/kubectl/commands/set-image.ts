@@ -6,24 +6,22 @@
  * printed at the end by checkErr (`error: unable to find container named "x"`).
  */
 import type { CommandContext } from './context.ts';
-import type { Container, KubeObject } from '../../sim/index.ts';
-import type { SetError, SetTarget } from './set-common.ts';
+import type { Container } from '../../sim/index.ts';
+import type { SetError, SetPatch } from './set-common.ts';
 import {
   cloneObject,
   commonOptions,
-  dryRunMode,
   findTargets,
   helpExamples,
   helpOption,
   objectName,
   optionsBlock,
   podSpecOf,
-  printChanged,
-  printerOf,
   printSetErrors,
   recordChangeCause,
   recordOf,
-  sendChange,
+  sendAndPrint,
+  setOutputOf,
 } from './set-common.ts';
 import { flagBool, flagStrings } from '../flags.ts';
 import { plainError } from '../errors.ts';
@@ -125,16 +123,9 @@ export function runSetImage(ctx: CommandContext): number {
   const { io } = ctx;
   const cause = recordOf(ctx, ['set', 'image', ...ctx.args]);
   // Complete: dry-run strategy, printer, resources and images, then the objects.
-  const dry = dryRunMode(ctx);
-  if ('error' in dry) {
-    io.err(dry.error);
-    return 1;
-  }
-  const printer = printerOf(ctx);
-  if ('error' in printer) {
-    io.err(plainError(printer.error));
-    return 1;
-  }
+  const output = setOutputOf(ctx);
+  if (output === undefined) return 1;
+  const { dry } = output;
   const split = resourcesAndPairs(ctx.args, 'image');
   if ('error' in split) {
     io.err(plainError(split.error));
@@ -174,7 +165,7 @@ export function runSetImage(ctx: CommandContext): number {
   // Run: CalculatePatches for every object first (collecting "unable to find container"), then
   // send and print each changed one.
   const errors: SetError[] = [];
-  const patches: ({ target: SetTarget; next: KubeObject } | { error: SetError })[] = [];
+  const patches: SetPatch[] = [];
   for (const target of found.targets) {
     const next = cloneObject(target.object);
     const spec = podSpecOf(next);
@@ -192,28 +183,5 @@ export function runSetImage(ctx: CommandContext): number {
     // An unchanged object makes an empty patch: skipped, nothing printed.
     if (JSON.stringify(next) !== JSON.stringify(target.object)) patches.push({ target, next });
   }
-  let printed = 0;
-  for (const p of patches) {
-    if ('error' in p) {
-      errors.push(p.error);
-      continue;
-    }
-    const sent = sendChange(ctx, p.target, p.next, dry.mode, 'image');
-    if ('error' in sent) {
-      errors.push(sent.error);
-      continue;
-    }
-    const err = printChanged(
-      ctx,
-      printer,
-      p.target,
-      sent.object,
-      `image updated${dry.suffix}`,
-      printed,
-    );
-    printed++;
-    if (err !== undefined) errors.push(err);
-  }
-  printSetErrors(ctx, errors);
-  return errors.length > 0 ? 1 : 0;
+  return sendAndPrint(ctx, output, patches, errors, 'image', 'image updated');
 }

@@ -9,25 +9,23 @@
  * GUESS: the 1.35 API server's Forbidden message for that is the one the simulator's validation
  * prints, without the `core.PodSpec{…}` diff a real server appends.
  */
-import type { Container, KubeObject } from '../../sim/index.ts';
+import type { Container } from '../../sim/index.ts';
 import type { CommandContext } from './context.ts';
-import type { SetError, SetTarget } from './set-common.ts';
+import type { SetError, SetPatch } from './set-common.ts';
 import {
   cloneObject,
   commonOptions,
-  dryRunMode,
   findTargets,
   helpExamples,
   helpOption,
   objectName,
   optionsBlock,
   podSpecOf,
-  printChanged,
-  printerOf,
   printSetErrors,
   recordChangeCause,
   recordOf,
-  sendChange,
+  sendAndPrint,
+  setOutputOf,
 } from './set-common.ts';
 import { selectString } from './set-env.ts';
 import { flagBool, flagString } from '../flags.ts';
@@ -209,16 +207,9 @@ export function runSetResources(ctx: CommandContext): number {
   const { io } = ctx;
   const cause = recordOf(ctx, ['set', 'resources', ...ctx.args]);
   // Complete: dry-run strategy, printer, then the objects (builder errors end the command).
-  const dry = dryRunMode(ctx);
-  if ('error' in dry) {
-    io.err(dry.error);
-    return 1;
-  }
-  const printer = printerOf(ctx);
-  if ('error' in printer) {
-    io.err(plainError(printer.error));
-    return 1;
-  }
+  const output = setOutputOf(ctx);
+  if (output === undefined) return 1;
+  const { dry } = output;
   const found = findTargets(ctx, ctx.args);
   if ('errors' in found) {
     printSetErrors(ctx, found.errors);
@@ -246,7 +237,7 @@ export function runSetResources(ctx: CommandContext): number {
   // Run: CalculatePatches, then send and print each changed object.
   const selector = flagString(ctx.flags, 'containers') ?? '*';
   const errors: SetError[] = [];
-  const patches: ({ target: SetTarget; next: KubeObject } | { error: SetError })[] = [];
+  const patches: SetPatch[] = [];
   for (const target of found.targets) {
     const next = cloneObject(target.object);
     const spec = podSpecOf(next);
@@ -266,28 +257,13 @@ export function runSetResources(ctx: CommandContext): number {
     recordChangeCause(next, cause);
     if (JSON.stringify(next) !== JSON.stringify(target.object)) patches.push({ target, next });
   }
-  let printed = 0;
-  for (const p of patches) {
-    if ('error' in p) {
-      errors.push(p.error);
-      continue;
-    }
-    const sent = sendChange(ctx, p.target, p.next, dry.mode, 'resources', ' ');
-    if ('error' in sent) {
-      errors.push(sent.error);
-      continue;
-    }
-    const err = printChanged(
-      ctx,
-      printer,
-      p.target,
-      sent.object,
-      `resource requirements updated${dry.suffix}`,
-      printed,
-    );
-    printed++;
-    if (err !== undefined) errors.push(err);
-  }
-  printSetErrors(ctx, errors);
-  return errors.length > 0 ? 1 : 0;
+  return sendAndPrint(
+    ctx,
+    output,
+    patches,
+    errors,
+    'resources',
+    'resource requirements updated',
+    ' ',
+  );
 }
