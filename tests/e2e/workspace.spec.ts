@@ -232,7 +232,9 @@ test('a second terminal watches while the first one changes the cluster', async 
     '$ kubectl get pods -w -l app=database',
   );
   await workspace.getByRole('button', { name: /^Apply/ }).click();
-  // The watch prints kubectl's header with its first row.
+  // The watch prints kubectl's header with its first row (xterm.js draws only while the terminal
+  // is on screen, so bring it back into view first).
+  await second.scrollIntoViewIfNeeded();
   await expect(second.locator('.xterm-rows')).toContainText('db-cluster-0');
   const start = (await second.locator('.xterm-rows > div').allInnerTexts()).map((row) =>
     row.replace(/\u00a0/g, ' ').trimEnd(),
