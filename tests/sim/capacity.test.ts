@@ -29,6 +29,37 @@ describe('scheduling with node capacity (NodeResourcesFit)', () => {
     expect(failed?.message).toBe(
       '0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. no new claims to deallocate, preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
     );
+    // The same verdict is on the pod: PodScheduled False, Unschedulable, the event's message.
+    expect(p.status?.conditions).toEqual([
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        reason: 'Unschedulable',
+        message: failed?.message,
+        lastProbeTime: null,
+        lastTransitionTime: expect.any(String) as string,
+      },
+    ]);
+  });
+
+  it('turns PodScheduled True when a waiting pod is bound at last', () => {
+    const c = createCluster({ seed: 1, nodes: 2, nodeResources: { cpu: '2100m' } });
+    for (const name of ['a', 'b', 'c']) must(c.create(pod(name, '2')));
+    c.runUntilIdle();
+    const waiting = ['a', 'b', 'c'].find(
+      (n) => must(c.get('Pod', 'default', n)).spec.nodeName === undefined,
+    );
+    const conditionOf = (name: string) =>
+      must(c.get('Pod', 'default', name)).status?.conditions?.find(
+        (x) => x.type === 'PodScheduled',
+      );
+    expect(conditionOf(waiting ?? '')?.status).toBe('False');
+    const bound = ['a', 'b', 'c'].find((n) => n !== waiting) ?? '';
+    must(c.delete('Pod', 'default', bound));
+    c.runUntilIdle();
+    const after = conditionOf(waiting ?? '');
+    expect(after?.status).toBe('True');
+    expect(after?.reason).toBeUndefined();
   });
 
   it('counts every resource a node lacks', () => {

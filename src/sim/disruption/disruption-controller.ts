@@ -29,7 +29,7 @@ import type { Component, Runtime } from '../runtime.ts';
 import { SyncQueue } from '../sync-queue.ts';
 import { objectKey, type WatchEvent } from '../store/object-store.ts';
 import { DISRUPTION_ALLOWED, isPodReady, pdbSelects, scaled } from './pdb.ts';
-import { isNominationOnly } from '../scheduler/nomination.ts';
+import { isSchedulingStatusOnly } from '../scheduler/nomination.ts';
 
 /** `task.target` of the disruption controller. */
 export const DISRUPTION_TARGET = 'disruption-controller';
@@ -61,8 +61,8 @@ export class DisruptionController implements Component {
   /** Queues the budgets a change may affect (every budget of the object's namespace). */
   handle(ev: WatchEvent): void {
     if (!WATCHED.has(ev.object.kind)) return;
-    // A pending pod's nomination changes no budget (see isNominationOnly).
-    if (isNominationOnly(ev)) return;
+    // The scheduler's status writes on a pending pod change no budget (see isSchedulingStatusOnly).
+    if (isSchedulingStatusOnly(ev)) return;
     const ns = ev.object.metadata.namespace ?? 'default';
     if (ev.object.kind === 'PodDisruptionBudget') {
       if (ev.type !== 'DELETED') this.#enqueue(ev.object as PodDisruptionBudget);

@@ -15,7 +15,7 @@ import { SyncQueue } from '../sync-queue.ts';
 import { objectKey } from '../store/object-store.ts';
 import type { WatchEvent } from '../store/object-store.ts';
 import { isRunningAndReady } from '../controllers/statefulset/statefulset-utils.ts';
-import { isNominationOnly } from '../scheduler/nomination.ts';
+import { isSchedulingStatusOnly } from '../scheduler/nomination.ts';
 
 /** `task.target` of the Endpoints controller. */
 export const ENDPOINTS_TARGET = 'endpoints';
@@ -55,8 +55,8 @@ export class EndpointsController implements Component {
         this.#enqueue(objectKey(obj.metadata.namespace, obj.metadata.name));
       }
     } else if (obj.kind === 'Pod') {
-      // A pending pod's nomination changes no endpoint (see isNominationOnly).
-      if (isNominationOnly(ev)) return;
+      // The scheduler's status writes on a pending pod change no endpoint (see isSchedulingStatusOnly).
+      if (isSchedulingStatusOnly(ev)) return;
       const ns = obj.metadata.namespace ?? 'default';
       const old = ev.oldObject;
       for (const svc of this.#rt.api.store.list('Service', ns)) {

@@ -12,14 +12,14 @@
 import { deepClone } from '../api/json.ts';
 import { parseQuantity, podRequests } from '../api/resources.ts';
 import type { ResourceAmounts } from '../api/resources.ts';
-import type { Node, PersistentVolumeClaim, Pod } from '../api/types.ts';
+import type { Node, PersistentVolumeClaim, Pod, PodCondition } from '../api/types.ts';
 import { toRfc3339 } from '../clock/time.ts';
 import type { Task } from '../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../runtime.ts';
 import { objectKey } from '../store/object-store.ts';
 import type { WatchEvent } from '../store/object-store.ts';
 import { NODE_PORTS_CONFLICT, hostPorts, hostPortsFit } from './host-ports.ts';
-import { isNominationOnly } from './nomination.ts';
+import { isSchedulingStatusOnly } from './nomination.ts';
 
 /** `task.target` of the scheduler. */
 export const SCHEDULER_TARGET = 'scheduler';
@@ -154,7 +154,7 @@ export class Scheduler implements Component {
       this.#index(pod, ev.type === 'DELETED');
       // The scheduler's own nomination is a status-only change of a pod in flight: upstream's
       // update handler skips it (isPodUpdated ignores status), so it schedules no new attempt.
-      if (isNominationOnly(ev)) return;
+      if (isSchedulingStatusOnly(ev)) return;
       if (ev.type !== 'DELETED' && !pod.spec.nodeName && !pod.metadata.deletionTimestamp) {
         this.#enqueue(
           objectKey(pod.metadata.namespace, pod.metadata.name),
@@ -247,7 +247,38 @@ export class Scheduler implements Component {
     this.#rt.recorder.record(pod, 'Warning', 'FailedScheduling', message, {
       component: 'default-scheduler',
     });
+    this.#markUnschedulable(pod, message);
     this.#trace(pod, 'wait', traceMessage);
+  }
+
+  /**
+   * handleSchedulingFailure's updatePod: the pod's `PodScheduled` condition turns False with
+   * reason `Unschedulable` and the same message as the event (what `kubectl describe pod` lists
+   * under Conditions). podutil.UpdatePodCondition writes only when status, reason or message
+   * changed; the transition time moves only when the status does.
+   */
+  #markUnschedulable(pod: Pod, message: string): void {
+    const current = this.#rt.api.store.get('Pod', pod.metadata.namespace, pod.metadata.name);
+    if (current === undefined || current.spec.nodeName) return;
+    const conditions = current.status?.conditions ?? [];
+    const old = conditions.find((c) => c.type === 'PodScheduled');
+    if (old?.status === 'False' && old.reason === 'Unschedulable' && old.message === message)
+      return;
+    const next = deepClone(current);
+    const condition: PodCondition = {
+      type: 'PodScheduled',
+      status: 'False',
+      lastProbeTime: null,
+      lastTransitionTime:
+        old?.status === 'False' ? old.lastTransitionTime : toRfc3339(this.#rt.clock.now()),
+      reason: 'Unschedulable',
+      message,
+    };
+    next.status = {
+      ...(next.status ?? {}),
+      conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), condition],
+    };
+    this.#rt.api.update(next, { internal: true, withStatus: true });
   }
 
   /**

@@ -14,7 +14,7 @@ import type { Component, Runtime } from '../../runtime.ts';
 import { SyncQueue } from '../../sync-queue.ts';
 import { objectKey } from '../../store/object-store.ts';
 import type { WatchEvent } from '../../store/object-store.ts';
-import { isNominationOnly } from '../../scheduler/nomination.ts';
+import { isSchedulingStatusOnly } from '../../scheduler/nomination.ts';
 import {
   getControllerOf,
   isRunningAndAvailable,
@@ -52,8 +52,8 @@ export class ReplicaSetController implements Component {
       return;
     }
     if (obj.kind !== 'Pod') return;
-    // The scheduler's nomination changes nothing a sync looks at (see isNominationOnly).
-    if (isNominationOnly(ev)) return;
+    // The scheduler's status writes on a pending pod change nothing a sync looks at (see isSchedulingStatusOnly).
+    if (isSchedulingStatusOnly(ev)) return;
     const ns = obj.metadata.namespace ?? 'default';
     const ref = getControllerOf(obj);
     const oldRef = ev.oldObject ? getControllerOf(ev.oldObject) : undefined;

@@ -17,7 +17,7 @@ import type { Task } from '../../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../../runtime.ts';
 import { objectKey } from '../../store/object-store.ts';
 import type { WatchEvent } from '../../store/object-store.ts';
-import { isNominationOnly } from '../../scheduler/nomination.ts';
+import { isSchedulingStatusOnly } from '../../scheduler/nomination.ts';
 import { SetPodIndex } from './set-pod-index.ts';
 import { StatefulPodControl } from './stateful-pod-control.ts';
 import { StatefulSetControl, completeRollingUpdate } from './statefulset-control.ts';
@@ -138,8 +138,8 @@ export class StatefulSetController implements Component {
     if (ref !== undefined) this.#indexes.get(ref.uid)?.markDirty(pod.metadata.name);
     if (oldRef !== undefined && oldRef.uid !== ref?.uid)
       this.#indexes.get(oldRef.uid)?.markDirty(pod.metadata.name);
-    // The scheduler's nomination changes nothing a sync looks at (see isNominationOnly).
-    if (isNominationOnly(ev)) return;
+    // The scheduler's status writes on a pending pod change nothing a sync looks at (see isSchedulingStatusOnly).
+    if (isSchedulingStatusOnly(ev)) return;
     if (oldRef?.kind === 'StatefulSet' && oldRef.uid !== ref?.uid)
       this.#enqueue(objectKey(ns, oldRef.name));
     if (ref?.kind === 'StatefulSet') {
