@@ -1,29 +1,45 @@
 /**
- * `kubectl describe TYPE [NAME...]`: statefulsets, pods, persistentvolumeclaims,
- * persistentvolumes, services and nodes get kubectl's full layouts; other kinds a short
+ * `kubectl describe TYPE [NAME...]`: statefulsets, deployments, replicasets, daemonsets, pods,
+ * persistentvolumeclaims, persistentvolumes, services and nodes get kubectl's full layouts; other kinds a short
  * metadata-and-events form. Several objects are separated as kubectl separates them.
  */
 import type {
+  DaemonSet,
+  Deployment,
   EndpointSlice,
+  LabelSelector,
   KubeEvent,
   KubeObject,
   Node,
   PersistentVolume,
   PersistentVolumeClaim,
   Pod,
+  PodTemplateSpec,
+  ReplicaSet,
   Service,
   StatefulSet,
 } from '../../sim/index.ts';
-import { parseQuantity, parseSelector, matches, toRfc3339 } from '../../sim/index.ts';
+import {
+  DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY,
+  formatLabelSelector,
+  parseQuantity,
+  parseSelector,
+  matches,
+  toRfc3339,
+} from '../../sim/index.ts';
 import type { FlagSpec } from '../flags.ts';
 import { flagBool, flagString, flagStrings } from '../flags.ts';
 import { plainError, renderStatus, usageError } from '../errors.ts';
+import type { PodPhaseCounts } from '../printers/describe.ts';
 import {
+  describeDaemonSet,
+  describeDeployment,
   describeGeneric,
   describeNode,
   describePersistentVolume,
   describePersistentVolumeClaim,
   describePod,
+  describeReplicaSet,
   describeService,
   describeStatefulSet,
 } from '../printers/describe.ts';
@@ -74,6 +90,100 @@ function podUsage(p: Pod): { cpuReq: number; cpuLim: number; memReq: number; mem
   return { cpuReq, cpuLim, memReq, memLim };
 }
 
+/** The objects of `kind` in `namespace` that `selector` matches (as a label-selector list). */
+function listSelected<T extends KubeObject>(
+  ctx: CommandContext,
+  kind: 'Pod' | 'ReplicaSet',
+  namespace: string,
+  selector: LabelSelector | undefined,
+): T[] {
+  const text = formatLabelSelector(selector);
+  const res = ctx.cluster.list(kind, {
+    namespace,
+    ...(text !== '<none>' ? { labelSelector: text } : {}),
+  });
+  return res.ok ? (res.object as unknown as T[]) : [];
+}
+
+function controllerUid(obj: KubeObject): string | undefined {
+  return (obj.metadata.ownerReferences ?? []).find((r) => r.controller)?.uid;
+}
+
+/** getPodStatusForController: the selected pods whose controller is `owner`, by phase. */
+function podPhaseCounts(
+  ctx: CommandContext,
+  owner: KubeObject,
+  selector: LabelSelector | undefined,
+): PodPhaseCounts {
+  const counts = { running: 0, waiting: 0, succeeded: 0, failed: 0 };
+  const pods = listSelected<Pod>(ctx, 'Pod', owner.metadata.namespace ?? 'default', selector);
+  for (const p of pods) {
+    if (controllerUid(p) !== owner.metadata.uid) continue;
+    const phase = p.status?.phase;
+    if (phase === 'Running') counts.running++;
+    else if (phase === 'Pending') counts.waiting++;
+    else if (phase === 'Succeeded') counts.succeeded++;
+    else if (phase === 'Failed') counts.failed++;
+  }
+  return counts;
+}
+
+/** JSON with sorted keys, empty maps and lists dropped (Semantic.DeepEqual treats them as unset). */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(canonical);
+    return items.length === 0 ? undefined : items;
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = canonical((value as Record<string, unknown>)[k]);
+      if (v !== undefined) out[k] = v;
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  return value;
+}
+
+/** EqualIgnoreHash: templates equal once the pod-template-hash label is ignored. */
+function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
+  const strip = (t: PodTemplateSpec): string => {
+    const labels = { ...(t.metadata?.labels ?? {}) };
+    delete labels[DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY];
+    return JSON.stringify(canonical({ ...t, metadata: { ...(t.metadata ?? {}), labels } })) ?? '';
+  };
+  return strip(a) === strip(b);
+}
+
+/**
+ * GetAllReplicaSetsInChunks: the ReplicaSets the Deployment's selector lists and that it controls,
+ * oldest first (name breaks ties); the new one is the oldest whose template matches the
+ * Deployment's; the old ones listed are the others still scaled above zero.
+ */
+function deploymentReplicaSets(
+  ctx: CommandContext,
+  d: Deployment,
+): { oldRSs: ReplicaSet[]; newRS: ReplicaSet | undefined } {
+  const owned = listSelected<ReplicaSet>(
+    ctx,
+    'ReplicaSet',
+    d.metadata.namespace ?? 'default',
+    d.spec.selector,
+  )
+    .filter((rs) => controllerUid(rs) === d.metadata.uid)
+    .sort((a, b) => {
+      const ta = a.metadata.creationTimestamp ?? '';
+      const tb = b.metadata.creationTimestamp ?? '';
+      if (ta !== tb) return ta < tb ? -1 : 1;
+      return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+    });
+  const newRS = owned.find((rs) => equalIgnoreHash(rs.spec.template, d.spec.template));
+  const oldRSs = owned.filter(
+    (rs) => rs.metadata.uid !== newRS?.metadata.uid && (rs.spec.replicas ?? 1) !== 0,
+  );
+  return { oldRSs, newRS };
+}
+
 function describeOne(ctx: CommandContext, obj: KubeObject): string {
   const now = ctx.cluster.now();
   // --show-events=false leaves the Events section out entirely.
@@ -93,6 +203,19 @@ function describeOne(ctx: CommandContext, obj: KubeObject): string {
         (p.metadata.ownerReferences ?? []).some((r) => r.uid === sts.metadata.uid),
     );
     return describeStatefulSet(sts, pods, events, now);
+  }
+  if (obj.kind === 'Deployment') {
+    const d = obj as Deployment;
+    const { oldRSs, newRS } = deploymentReplicaSets(ctx, d);
+    return describeDeployment(d, oldRSs, newRS, events, now);
+  }
+  if (obj.kind === 'ReplicaSet') {
+    const rs = obj as ReplicaSet;
+    return describeReplicaSet(rs, podPhaseCounts(ctx, rs, rs.spec.selector), events, now);
+  }
+  if (obj.kind === 'DaemonSet') {
+    const ds = obj as DaemonSet;
+    return describeDaemonSet(ds, podPhaseCounts(ctx, ds, ds.spec.selector), events, now);
   }
   if (obj.kind === 'Pod') return describePod(obj as Pod, events, now);
   if (obj.kind === 'EndpointSlice') return describeEndpointSlice(obj as EndpointSlice, events, now);

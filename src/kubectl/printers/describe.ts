@@ -16,7 +16,12 @@ import type {
   PersistentVolumeClaim,
   Pod,
   Service,
+  DaemonSet,
+  Deployment,
+  LabelSelector,
+  PodSpec,
   PodTemplateSpec,
+  ReplicaSet,
   Probe,
   StatefulSet,
   Toleration,
@@ -410,8 +415,38 @@ function describePodTemplate(w: PrefixWriter, template: PodTemplateSpec): void {
     describeContainers(w, 'Init Containers', template.spec.initContainers ?? [], undefined, '  ');
   describeContainers(w, 'Containers', template.spec.containers, undefined, '  ');
   describeVolumes(w, template.spec.volumes, '  ');
+  topologySpreadConstraints(w, template.spec, '  ');
+  if (template.spec.priorityClassName)
+    w.line(1, `Priority Class Name:\t${template.spec.priorityClassName}`);
   labelsMultiline(w, 1, 'Node-Selectors', template.spec.nodeSelector);
   tolerationsMultiline(w, 1, 'Tolerations', template.spec.tolerations);
+}
+
+interface TopologySpreadConstraint {
+  maxSkew?: number;
+  topologyKey?: string;
+  whenUnsatisfiable?: string;
+  labelSelector?: LabelSelector;
+}
+
+/** describeTopologySpreadConstraints: sorted by topologyKey, one constraint a line. */
+function topologySpreadConstraints(w: PrefixWriter, spec: PodSpec, space: string): void {
+  const list = (spec as { topologySpreadConstraints?: TopologySpreadConstraint[] })
+    .topologySpreadConstraints;
+  if (list === undefined || list.length === 0) return;
+  const sorted = [...list].sort((a, b) =>
+    (a.topologyKey ?? '') < (b.topologyKey ?? '')
+      ? -1
+      : (a.topologyKey ?? '') > (b.topologyKey ?? '')
+        ? 1
+        : 0,
+  );
+  sorted.forEach((c, i) => {
+    let text = `${c.topologyKey ?? ''}:${c.whenUnsatisfiable ?? ''} when max skew ${c.maxSkew ?? 0} is exceeded`;
+    if (c.labelSelector !== undefined)
+      text += ` for selector ${formatLabelSelector(c.labelSelector)}`;
+    w.line(0, i === 0 ? `${space}Topology Spread Constraints:\t${text}` : `${space}\t${text}`);
+  });
 }
 
 /**
@@ -571,6 +606,148 @@ export function describePod(
   w.line(0, `QoS Class:\t${status.qosClass ?? 'BestEffort'}`);
   labelsMultiline(w, 0, 'Node-Selectors', pod.spec.nodeSelector);
   tolerationsMultiline(w, 0, 'Tolerations', pod.spec.tolerations);
+  const before = describeEvents(w, events, now);
+  return finish(w, before);
+}
+
+/** Pods of a controller by phase, as getPodStatusForController counts them. */
+export interface PodPhaseCounts {
+  running: number;
+  waiting: number;
+  succeeded: number;
+  failed: number;
+}
+
+function podsStatusText(c: PodPhaseCounts): string {
+  return `${c.running} Running / ${c.waiting} Waiting / ${c.succeeded} Succeeded / ${c.failed} Failed`;
+}
+
+/** A LabelSelector as labels.Selector.String() prints it: empty when it selects everything. */
+function selectorString(sel: LabelSelector | undefined): string {
+  const text = formatLabelSelector(sel);
+  return text === '<none>' ? '' : text;
+}
+
+/** IntOrString.String(): the number or the percentage text; `<nil>` when unset. */
+function intOrString(v: number | string | undefined): string {
+  return v === undefined ? '<nil>' : String(v);
+}
+
+/** Status conditions as the Deployment and ReplicaSet describers print them. */
+function conditionsTable(
+  w: PrefixWriter,
+  conditions: readonly { type: string; status: string; reason?: string }[] | undefined,
+): void {
+  if (conditions === undefined || conditions.length === 0) return;
+  w.text += 'Conditions:\n  Type\tStatus\tReason\n';
+  w.line(1, '----\t------\t------');
+  for (const c of conditions) w.line(1, `${c.type} \t${c.status}\t${c.reason ?? ''}`);
+}
+
+/** printReplicaSetsByLabels: `name (current/desired replicas created)`, comma-separated. */
+function replicaSetsText(list: readonly ReplicaSet[]): string {
+  if (list.length === 0) return '<none>';
+  return list
+    .map(
+      (rs) =>
+        `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec.replicas ?? 1} replicas created)`,
+    )
+    .join(', ');
+}
+
+/** `kubectl describe deployment` (DeploymentDescriber). */
+export function describeDeployment(
+  d: Deployment,
+  oldRSs: readonly ReplicaSet[],
+  newRS: ReplicaSet | undefined,
+  events: readonly KubeEvent[] | undefined,
+  now: number,
+): string {
+  const w = new PrefixWriter();
+  const st = d.status ?? {};
+  w.line(0, `Name:\t${d.metadata.name}`);
+  w.line(0, `Namespace:\t${d.metadata.namespace ?? ''}`);
+  w.line(0, `CreationTimestamp:\t${rfc1123z(d.metadata.creationTimestamp)}`);
+  labelsMultiline(w, 0, 'Labels', d.metadata.labels);
+  annotationsMultiline(w, 0, 'Annotations', d.metadata.annotations);
+  w.line(0, `Selector:\t${selectorString(d.spec.selector)}`);
+  w.line(
+    0,
+    `Replicas:\t${d.spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable`,
+  );
+  w.line(0, `StrategyType:\t${d.spec.strategy?.type ?? ''}`);
+  w.line(0, `MinReadySeconds:\t${d.spec.minReadySeconds ?? 0}`);
+  const ru = d.spec.strategy?.rollingUpdate;
+  if (ru !== undefined)
+    w.line(
+      0,
+      `RollingUpdateStrategy:\t${intOrString(ru.maxUnavailable)} max unavailable, ${intOrString(ru.maxSurge)} max surge`,
+    );
+  describePodTemplate(w, d.spec.template);
+  conditionsTable(w, st.conditions);
+  if (oldRSs.length > 0 || newRS !== undefined) {
+    w.line(0, `OldReplicaSets:\t${replicaSetsText(oldRSs)}`);
+    w.line(0, `NewReplicaSet:\t${replicaSetsText(newRS === undefined ? [] : [newRS])}`);
+  }
+  const before = describeEvents(w, events, now);
+  return finish(w, before);
+}
+
+/** `kubectl describe replicaset` (ReplicaSetDescriber). */
+export function describeReplicaSet(
+  rs: ReplicaSet,
+  pods: PodPhaseCounts,
+  events: readonly KubeEvent[] | undefined,
+  now: number,
+): string {
+  const w = new PrefixWriter();
+  w.line(0, `Name:\t${rs.metadata.name}`);
+  w.line(0, `Namespace:\t${rs.metadata.namespace ?? ''}`);
+  w.line(0, `Selector:\t${formatLabelSelector(rs.spec.selector)}`);
+  labelsMultiline(w, 0, 'Labels', rs.metadata.labels);
+  annotationsMultiline(w, 0, 'Annotations', rs.metadata.annotations);
+  const owner = (rs.metadata.ownerReferences ?? []).find((r) => r.controller);
+  if (owner) w.line(0, `Controlled By:\t${owner.kind}/${owner.name}`);
+  w.line(0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec.replicas ?? 1} desired`);
+  w.line(0, `Pods Status:\t${podsStatusText(pods)}`);
+  describePodTemplate(w, rs.spec.template);
+  // The simulator's ReplicaSet controller never sets ReplicaFailure; printed if an object has it.
+  const conditions = (
+    rs.status as { conditions?: { type: string; status: string; reason?: string }[] } | undefined
+  )?.conditions;
+  conditionsTable(w, conditions);
+  const before = describeEvents(w, events, now);
+  return finish(w, before);
+}
+
+/** `kubectl describe daemonset` (DaemonSetDescriber). */
+export function describeDaemonSet(
+  ds: DaemonSet,
+  pods: PodPhaseCounts,
+  events: readonly KubeEvent[] | undefined,
+  now: number,
+): string {
+  const w = new PrefixWriter();
+  const st = ds.status;
+  w.line(0, `Name:\t${ds.metadata.name}`);
+  w.line(0, `Namespace:\t${ds.metadata.namespace ?? ''}`);
+  w.line(0, `Selector:\t${selectorString(ds.spec.selector)}`);
+  // labels.FormatLabels: sorted key=value pairs, `<none>` when empty.
+  const nodeSelector = ds.spec.template.spec.nodeSelector ?? {};
+  const ns = Object.keys(nodeSelector)
+    .sort()
+    .map((k) => `${k}=${nodeSelector[k] ?? ''}`)
+    .join(',');
+  w.line(0, `Node-Selector:\t${ns === '' ? '<none>' : ns}`);
+  labelsMultiline(w, 0, 'Labels', ds.metadata.labels);
+  annotationsMultiline(w, 0, 'Annotations', ds.metadata.annotations);
+  w.line(0, `Desired Number of Nodes Scheduled: ${st?.desiredNumberScheduled ?? 0}`);
+  w.line(0, `Current Number of Nodes Scheduled: ${st?.currentNumberScheduled ?? 0}`);
+  w.line(0, `Number of Nodes Scheduled with Up-to-date Pods: ${st?.updatedNumberScheduled ?? 0}`);
+  w.line(0, `Number of Nodes Scheduled with Available Pods: ${st?.numberAvailable ?? 0}`);
+  w.line(0, `Number of Nodes Misscheduled: ${st?.numberMisscheduled ?? 0}`);
+  w.line(0, `Pods Status:\t${podsStatusText(pods)}`);
+  describePodTemplate(w, ds.spec.template);
   const before = describeEvents(w, events, now);
   return finish(w, before);
 }

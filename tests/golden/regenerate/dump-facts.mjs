@@ -22,6 +22,8 @@ const KINDS = [
   'EndpointSlice',
   'PodDisruptionBudget',
   'DaemonSet',
+  'Deployment',
+  'ReplicaSet',
 ];
 
 const [input, output] = process.argv.slice(2);

@@ -283,3 +283,153 @@ def check_nominations(entry):
             all_bound = all(claims.get((ns, c), {}).get("status", {}).get("phase") == "Bound" for c in refs)
             if all_bound: assert uid not in nominated, ("nominated although its claims were bound", name)
             else: assert nominated.get(uid) == p["spec"]["nodeName"], ("not nominated before PreBind", name, nominated.get(uid))
+
+# ---- describe deployment / replicaset / daemonset (describe.go DeploymentDescriber,
+# ReplicaSetDescriber, DaemonSetDescriber and DescribePodTemplate, kubectl release-1.35) ----------
+def _multi(title, items):
+    # printLabelsMultiline / printAnnotationsMultiline / printTolerationsMultiline: the first
+    # item after "title:\t", the others after a lone tab; "<none>" when empty
+    if not items: return ["%s:\t<none>" % title]
+    return ["%s:\t%s" % (title, items[0])] + ["\t%s" % i for i in items[1:]]
+def _labels(m): return sorted("%s=%s" % kv for kv in (m or {}).items())
+def _annotations(m):
+    skip = "kubectl.kubernetes.io/last-applied-configuration"
+    return ["%s: %s" % (k, v) for k, v in sorted((m or {}).items()) if k != skip]
+def _toleration(t):
+    s = t.get("key", "") + ("=" + t["value"] if t.get("value") else "") + (":" + t["effect"] if t.get("effect") else "")
+    if t.get("operator") == "Exists" and not t.get("value"):
+        s += " op=Exists" if (t.get("key") or t.get("effect")) else "op=Exists"
+    if "tolerationSeconds" in t: s += " for %ds" % t["tolerationSeconds"]
+    return s
+def _selector(sel):
+    # labels.Selector.String() of LabelSelectorAsSelector: requirements sorted by key
+    reqs = [(k, "%s=%s" % (k, v)) for k, v in (sel or {}).get("matchLabels", {}).items()]
+    for e in (sel or {}).get("matchExpressions", []):
+        op = e["operator"]; vals = ",".join(sorted(e.get("values", [])))
+        reqs.append((e["key"], {"In": "%s in (%s)" % (e["key"], vals), "NotIn": "%s notin (%s)" % (e["key"], vals), "Exists": e["key"], "DoesNotExist": "!" + e["key"]}[op]))
+    return ",".join(r for _, r in sorted(reqs, key=lambda x: x[0]))
+def _ports(ports, host):
+    return ", ".join("%d/%s%s" % (p.get("hostPort", 0) if host else p["containerPort"], p.get("protocol", "TCP"), " (%s)" % p["name"] if p.get("name") else "") for p in ports)
+def _probe(p):
+    attrs = "delay=%ds timeout=%ds period=%ds #success=%d #failure=%d" % (p.get("initialDelaySeconds", 0), p.get("timeoutSeconds", 1), p.get("periodSeconds", 10), p.get("successThreshold", 1), p.get("failureThreshold", 3))
+    if "httpGet" in p:
+        h = p["httpGet"]
+        return "http-get %s://%s:%s%s %s" % (h.get("scheme", "HTTP").lower(), h.get("host", ""), h["port"], h.get("path", ""), attrs)
+    if "tcpSocket" in p: return "tcp-socket %s:%s %s" % (p["tcpSocket"].get("host", ""), p["tcpSocket"]["port"], attrs)
+    if "exec" in p: return "exec [%s] %s" % (" ".join(p["exec"]["command"]), attrs)
+    raise SystemExit("_probe: probe kind not modelled")
+def pod_template_lines(t):
+    L = ["Pod Template:"]; spec = t["spec"]; meta = t.get("metadata", {})
+    L += _multi("  Labels", _labels(meta.get("labels")))
+    if meta.get("annotations"): L += _multi("  Annotations", _annotations(meta["annotations"]))
+    if spec.get("serviceAccountName"): L.append("  Service Account:\t%s" % spec["serviceAccountName"])
+    if spec.get("initContainers"): raise SystemExit("pod_template_lines: init containers not modelled")
+    L.append("  Containers:" if spec.get("containers") else "  Containers: <none>")
+    for c in spec.get("containers", []):
+        L.append("   %s:" % c["name"])
+        L.append("    Image:\t%s" % c["image"])
+        ps, hs = _ports(c.get("ports", []), False), _ports(c.get("ports", []), True)
+        L.append("    Ports:\t%s" % ps if "," in ps else "    Port:\t%s" % (ps or "<none>"))
+        L.append("    Host Ports:\t%s" % hs if "," in hs else "    Host Port:\t%s" % (hs or "<none>"))
+        for title, key in (("Command", "command"), ("Args", "args")):
+            if c.get(key): L += ["    %s:" % title] + ["      %s" % s for a in c[key] for s in a.split("\n")]
+        res = c.get("resources", {})
+        for title, key in (("Limits", "limits"), ("Requests", "requests")):
+            if res.get(key): L += ["    %s:" % title] + ["      %s:\t%s" % kv for kv in sorted(res[key].items())]
+        for title, key in (("Liveness", "livenessProbe"), ("Readiness", "readinessProbe"), ("Startup", "startupProbe")):
+            if key in c: L.append("    %s:\t%s" % (title, _probe(c[key])))
+        if c.get("envFrom"): raise SystemExit("pod_template_lines: envFrom not modelled")
+        L.append("    Environment:" if c.get("env") else "    Environment:\t<none>")
+        for ev in c.get("env", []):
+            if "valueFrom" not in ev: L.append("      %s:\t%s" % (ev["name"], ev.get("value", "")))
+            elif "fieldRef" in ev["valueFrom"]:
+                # no pod to resolve the field from: an empty value, then (apiVersion:fieldPath)
+                f = ev["valueFrom"]["fieldRef"]; L.append("      %s:\t (%s:%s)" % (ev["name"], f.get("apiVersion", "v1"), f["fieldPath"]))
+            else: raise SystemExit("pod_template_lines: env source not modelled")
+        L.append("    Mounts:" if c.get("volumeMounts") else "    Mounts:\t<none>")
+        for m in sorted(c.get("volumeMounts", []), key=lambda m: m["mountPath"]):
+            L.append("      %s from %s (%s)" % (m["mountPath"], m["name"], "ro" if m.get("readOnly") else "rw"))
+    vols = spec.get("volumes", [])
+    L.append("  Volumes:" if vols else "  Volumes:\t<none>")
+    for v in vols:
+        L.append("   %s:" % v["name"])
+        if "configMap" in v:
+            L += ["    Type:\tConfigMap (a volume populated by a ConfigMap)", "    Name:\t%s" % v["configMap"]["name"], "    Optional:\t%s" % ("true" if v["configMap"].get("optional") else "false")]
+        elif "hostPath" in v:
+            # the API server defaults an omitted hostPath.type to "" (HostPathUnset)
+            L += ["    Type:\tHostPath (bare host directory volume)", "    Path:\t%s" % v["hostPath"]["path"], "    HostPathType:\t%s" % v["hostPath"].get("type", "")]
+        else: raise SystemExit("pod_template_lines: volume kind not modelled")
+    if spec.get("topologySpreadConstraints"): raise SystemExit("pod_template_lines: topology spread not modelled")
+    if spec.get("priorityClassName"): L.append("  Priority Class Name:\t%s" % spec["priorityClassName"])
+    L += _multi("  Node-Selectors", _labels(spec.get("nodeSelector")))
+    L += _multi("  Tolerations", [_toleration(t) for t in sorted(spec.get("tolerations", []), key=lambda t: t.get("key", ""))])
+    return L
+def _controlled_by(obj, uid):
+    return any(r.get("controller") and r["uid"] == uid for r in obj["metadata"].get("ownerReferences", []))
+def _phases(st, owner, sel):
+    # getPodStatusForController: pods the selector lists whose controller is the owner, by phase
+    m = sel.get("matchLabels", {}); n = {"Running": 0, "Pending": 0, "Succeeded": 0, "Failed": 0}
+    assert not sel.get("matchExpressions")
+    for p in pods(st, owner["metadata"]["namespace"]):
+        if all(p["metadata"].get("labels", {}).get(k) == v for k, v in m.items()) and _controlled_by(p, owner["metadata"]["uid"]):
+            ph = p.get("status", {}).get("phase")
+            if ph in n: n[ph] += 1
+    return "%d Running / %d Waiting / %d Succeeded / %d Failed" % (n["Running"], n["Pending"], n["Succeeded"], n["Failed"])
+def _no_events(st, obj):
+    evs = [x for x in st["Event"] if x["involvedObject"]["kind"] == obj["kind"] and x["involvedObject"]["name"] == obj["metadata"]["name"] and x["metadata"].get("namespace") == obj["metadata"]["namespace"]]
+    if evs: raise SystemExit("%s events are not modelled in this oracle" % obj["kind"])
+    return ["Events:\t<none>"]
+def _find(st, kind, ns, name):
+    return next(x for x in st[kind] if x["metadata"]["namespace"] == ns and x["metadata"]["name"] == name)
+def describe_daemonset(st, ns, name):
+    d = _find(st, "DaemonSet", ns, name); s = d.get("status", {})
+    L = ["Name:\t%s" % name, "Namespace:\t%s" % ns, "Selector:\t%s" % _selector(d["spec"]["selector"]),
+         "Node-Selector:\t%s" % (",".join(_labels(d["spec"]["template"]["spec"].get("nodeSelector"))) or "<none>")]
+    L += _multi("Labels", _labels(d["metadata"].get("labels"))) + _multi("Annotations", _annotations(d["metadata"].get("annotations")))
+    L += ["Desired Number of Nodes Scheduled: %d" % s.get("desiredNumberScheduled", 0),
+          "Current Number of Nodes Scheduled: %d" % s.get("currentNumberScheduled", 0),
+          "Number of Nodes Scheduled with Up-to-date Pods: %d" % s.get("updatedNumberScheduled", 0),
+          "Number of Nodes Scheduled with Available Pods: %d" % s.get("numberAvailable", 0),
+          "Number of Nodes Misscheduled: %d" % s.get("numberMisscheduled", 0),
+          "Pods Status:\t%s" % _phases(st, d, d["spec"]["selector"])]
+    L += pod_template_lines(d["spec"]["template"]) + _no_events(st, d)
+    return gotab("\n".join(L))
+def _conditions(conds):
+    if not conds: return []
+    return ["Conditions:", "  Type\tStatus\tReason", "  ----\t------\t------"] + ["  %s \t%s\t%s" % (c["type"], c["status"], c.get("reason", "")) for c in conds]
+def describe_replicasets(st, ns):
+    out = []
+    for rs in sorted((x for x in st["ReplicaSet"] if x["metadata"]["namespace"] == ns), key=lambda x: x["metadata"]["name"]):
+        L = ["Name:\t%s" % rs["metadata"]["name"], "Namespace:\t%s" % ns, "Selector:\t%s" % _selector(rs["spec"]["selector"])]
+        L += _multi("Labels", _labels(rs["metadata"].get("labels"))) + _multi("Annotations", _annotations(rs["metadata"].get("annotations")))
+        ctl = [r for r in rs["metadata"].get("ownerReferences", []) if r.get("controller")]
+        if ctl: L.append("Controlled By:\t%s/%s" % (ctl[0]["kind"], ctl[0]["name"]))
+        L.append("Replicas:\t%d current / %d desired" % (rs.get("status", {}).get("replicas", 0), rs["spec"].get("replicas", 1)))
+        L.append("Pods Status:\t%s" % _phases(st, rs, rs["spec"]["selector"]))
+        L += pod_template_lines(rs["spec"]["template"]) + _conditions(rs.get("status", {}).get("conditions")) + _no_events(st, rs)
+        out.append(gotab("\n".join(L)))
+    return "\n\n\n".join(out)
+def _same_template(a, b):
+    def strip(t):
+        t = json.loads(json.dumps(t)); t.setdefault("metadata", {}).setdefault("labels", {}).pop("pod-template-hash", None)
+        return t
+    return strip(a) == strip(b)
+def describe_deployment(st, ns, name):
+    d = _find(st, "Deployment", ns, name); s = d.get("status", {}); spec = d["spec"]
+    L = ["Name:\t%s" % name, "Namespace:\t%s" % ns, "CreationTimestamp:\t%s" % rfc1123z(d["metadata"]["creationTimestamp"])]
+    L += _multi("Labels", _labels(d["metadata"].get("labels"))) + _multi("Annotations", _annotations(d["metadata"].get("annotations")))
+    L.append("Selector:\t%s" % _selector(spec["selector"]))
+    L.append("Replicas:\t%d desired | %d updated | %d total | %d available | %d unavailable" % (spec.get("replicas", 1), s.get("updatedReplicas", 0), s.get("replicas", 0), s.get("availableReplicas", 0), s.get("unavailableReplicas", 0)))
+    L += ["StrategyType:\t%s" % spec["strategy"]["type"], "MinReadySeconds:\t%d" % spec.get("minReadySeconds", 0)]
+    ru = spec["strategy"].get("rollingUpdate")
+    if ru is not None: L.append("RollingUpdateStrategy:\t%s max unavailable, %s max surge" % (ru["maxUnavailable"], ru["maxSurge"]))
+    L += pod_template_lines(spec["template"]) + _conditions(s.get("conditions"))
+    # deploymentutil.GetAllReplicaSetsInChunks: owned ReplicaSets oldest first; the new one is the
+    # oldest with the Deployment's template; old ones are the rest with spec.replicas != 0
+    owned = sorted((x for x in st["ReplicaSet"] if x["metadata"]["namespace"] == ns and _controlled_by(x, d["metadata"]["uid"])), key=lambda x: (ts(x["metadata"]["creationTimestamp"]), x["metadata"]["name"]))
+    new = [x for x in owned if _same_template(x["spec"]["template"], spec["template"])][:1]
+    old = [x for x in owned if x not in new and x["spec"].get("replicas", 1) != 0]
+    fmt = lambda l: ", ".join("%s (%d/%d replicas created)" % (x["metadata"]["name"], x.get("status", {}).get("replicas", 0), x["spec"].get("replicas", 1)) for x in l) or "<none>"
+    if old or new: L += ["OldReplicaSets:\t%s" % fmt(old), "NewReplicaSet:\t%s" % fmt(new)]
+    L += _no_events(st, d)
+    return gotab("\n".join(L))
