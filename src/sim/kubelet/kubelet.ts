@@ -19,6 +19,7 @@ import type { ContainerStatus, Pod, PodCondition, PodStatus } from '../api/types
 import { formatGoDuration, fromRfc3339, toRfc3339 } from '../clock/time.ts';
 import type { Task } from '../clock/virtual-clock.ts';
 import type { Component, Runtime } from '../runtime.ts';
+import type { TraceVerdict } from '../trace.ts';
 import { objectKey } from '../store/object-store.ts';
 import type { WatchEvent } from '../store/object-store.ts';
 import { lookupImage, parseImage } from './images.ts';
@@ -370,25 +371,35 @@ export class Kubelet implements Component {
     });
     // volumemanager WaitForAttachAndMount: attachable volumes must be attached to this node
     // (listed in its status.volumesAttached) first; the pod stays ContainerCreating meanwhile.
-    if (this.#unattachedVolumes(pod).length > 0) {
+    const unattached = this.#unattachedVolumes(pod);
+    if (unattached.length > 0) {
       this.#waitingAttach.set(
         objectKey(pod.metadata.namespace, pod.metadata.name),
         pod.metadata.uid ?? '',
       );
-      this.#rt.trace.record({
-        time: this.#rt.clock.now(),
-        component: 'kubelet',
-        object: {
-          kind: 'Pod',
-          namespace: pod.metadata.namespace ?? 'default',
-          name: pod.metadata.name,
-        },
-        verdict: 'wait',
-        message: `waiting for volumes ${this.#unattachedVolumes(pod).join(', ')} to be attached to ${node} (attachdetach-controller)`,
-      });
+      this.#trace(
+        pod,
+        'wait',
+        `waiting for volumes ${unattached.join(', ')} to be attached to ${node} (attachdetach-controller)`,
+      );
       return;
     }
     this.#pull(pod, task);
+  }
+
+  /** Records the kubelet's decision about `pod` in the decision trace. */
+  #trace(pod: Pod, verdict: TraceVerdict, message: string): void {
+    this.#rt.trace.record({
+      time: this.#rt.clock.now(),
+      component: 'kubelet',
+      object: {
+        kind: 'Pod',
+        namespace: pod.metadata.namespace ?? 'default',
+        name: pod.metadata.name,
+      },
+      verdict,
+      message,
+    });
   }
 
   /**
@@ -425,17 +436,11 @@ export class Kubelet implements Component {
       else delete s.conditions;
       s.startTime = toRfc3339(this.#rt.clock.now());
     });
-    this.#rt.trace.record({
-      time: this.#rt.clock.now(),
-      component: 'kubelet',
-      object: {
-        kind: 'Pod',
-        namespace: pod.metadata.namespace ?? 'default',
-        name: pod.metadata.name,
-      },
-      verdict: 'update',
-      message: `rejected ${pod.metadata.name}: a pod admitted on ${node} already uses one of its host ports (NodePorts); the pod is Failed`,
-    });
+    this.#trace(
+      pod,
+      'update',
+      `rejected ${pod.metadata.name}: a pod admitted on ${node} already uses one of its host ports (NodePorts); the pod is Failed`,
+    );
     return false;
   }
 
@@ -612,17 +617,11 @@ export class Kubelet implements Component {
       );
     });
     this.#rt.clock.schedule({ target: this.name, op: 'pull', key: task.key, uid }, delay);
-    this.#rt.trace.record({
-      time: this.#rt.clock.now(),
-      component: 'kubelet',
-      object: {
-        kind: 'Pod',
-        namespace: pod.metadata.namespace ?? 'default',
-        name: pod.metadata.name,
-      },
-      verdict: 'wait',
-      message: `image ${c.image} cannot be pulled: retrying in ${delay / 1000}s (ImagePullBackOff)`,
-    });
+    this.#trace(
+      pod,
+      'wait',
+      `image ${c.image} cannot be pulled: retrying in ${delay / 1000}s (ImagePullBackOff)`,
+    );
   }
 
   #start(pod: Pod): void {
@@ -787,15 +786,13 @@ export class Kubelet implements Component {
           s.containerStatuses = (s.containerStatuses ?? []).map((x) => ({ ...x, ready: false }));
         });
       }
-      this.#rt.trace.record({
-        time: now,
-        component: 'kubelet',
-        object: { kind: 'Pod', namespace: ns, name: pod.metadata.name },
-        verdict: 'wait',
-        message: settled
+      this.#trace(
+        pod,
+        'wait',
+        settled
           ? `readiness probe of ${pod.metadata.name} fails: the pod stays 0/1 and is removed from Service endpoints`
           : `readiness probe of ${pod.metadata.name} failed ${run} time(s); Ready changes after ${probe.failureThreshold ?? 3} failures in a row (failureThreshold)`,
-      });
+      );
     } else if (settled && !wasReady) {
       this.#writeStatus(pod, (s) => {
         this.#setCondition(s, 'Ready', 'True');
@@ -855,19 +852,13 @@ export class Kubelet implements Component {
     const key = objectKey(pod.metadata.namespace, pod.metadata.name);
     const entry = this.#restartBackoff.get(uid);
     const inBackOff = entry !== undefined && now - entry.lastUpdate <= 2 * CRASH_BACKOFF_MAX_MS;
-    this.#rt.trace.record({
-      time: now,
-      component: 'kubelet',
-      object: {
-        kind: 'Pod',
-        namespace: pod.metadata.namespace ?? 'default',
-        name: pod.metadata.name,
-      },
-      verdict: 'wait',
-      message: inBackOff
+    this.#trace(
+      pod,
+      'wait',
+      inBackOff
         ? `container ${c.name} exited with code ${exitCode}: restarting in ${formatGoDuration(entry.delayMs)} (CrashLoopBackOff)`
         : `container ${c.name} exited with code ${exitCode}: restarting it (restartPolicy Always)`,
-    });
+    );
     if (!inBackOff) {
       this.#rt.schedule(
         { target: this.name, op: 'restart', key, uid },
