@@ -27,8 +27,22 @@ function withoutSchedulerFields(status: PodStatus | undefined): PodStatus {
 export function isSchedulingStatusOnly(ev: WatchEvent): boolean {
   if (ev.type !== 'MODIFIED' || ev.object.kind !== 'Pod' || ev.oldObject === undefined)
     return false;
-  const now = ev.object as Pod;
-  const old = ev.oldObject as Pod;
+  // The scheduler writes these only while a pod is unbound: a bound pod's update (the kubelet's
+  // status writes, nearly every pod event) is answered without comparing anything.
+  if ((ev.object as Pod).spec.nodeName !== undefined) return false;
+  // Five components ask about the same event: work it out once.
+  let answer = answers.get(ev);
+  if (answer === undefined) {
+    answer = onlySchedulerFieldsChanged(ev.object as Pod, ev.oldObject as Pod);
+    answers.set(ev, answer);
+  }
+  return answer;
+}
+
+/** Answers of {@link isSchedulingStatusOnly}, per event. */
+const answers = new WeakMap<WatchEvent, boolean>();
+
+function onlySchedulerFieldsChanged(now: Pod, old: Pod): boolean {
   if (!deepEqual(now.spec, old.spec)) return false;
   const { resourceVersion: _a, ...nowMeta } = now.metadata;
   const { resourceVersion: _b, ...oldMeta } = old.metadata;
