@@ -61,7 +61,8 @@ function parseGoInt(flag: string, value: string): number | string {
   return `invalid argument "${value}" for "${flag}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`;
 }
 
-const GO_BOOLS: Readonly<Record<string, boolean>> = {
+/** Go's strconv.ParseBool: the spellings it accepts and what they mean. */
+export const GO_BOOLS: Readonly<Record<string, boolean>> = {
   '1': true,
   t: true,
   T: true,

@@ -5,7 +5,7 @@
 import type { Cluster, KubeObject } from '../../sim/index.ts';
 import { EPOCH_MS } from '../../sim/index.ts';
 import type { FlagValues } from '../flags.ts';
-import { flagBool, flagString, flagStrings } from '../flags.ts';
+import { GO_BOOLS, flagBool, flagString, flagStrings } from '../flags.ts';
 import type { Io, KubectlEnv } from '../io.ts';
 import type { ManifestObject } from '../manifests.ts';
 import { readManifest } from '../manifests.ts';
@@ -168,22 +168,6 @@ export function klogWarning(cluster: Cluster, source: string, message: string): 
   return `W${stamp} ${String(KUBECTL_PID).padStart(7, ' ')} ${source}] ${message}\n`;
 }
 
-/** Go's strconv.ParseBool. */
-const GO_BOOL: Readonly<Record<string, boolean>> = {
-  '1': true,
-  t: true,
-  T: true,
-  true: true,
-  TRUE: true,
-  True: true,
-  '0': false,
-  f: false,
-  F: false,
-  false: false,
-  FALSE: false,
-  False: false,
-};
-
 /** Flag sets whose dry-run deprecation warning was printed (once per command, as Complete does). */
 const warned = new WeakSet<FlagValues>();
 
@@ -201,7 +185,7 @@ export function dryRunOf(ctx: CommandContext): 'none' | 'client' | 'server' | { 
     warned.add(ctx.flags);
     ctx.io.err(klogWarning(ctx.cluster, `helpers.go:${line}`, message));
   };
-  const b = Object.hasOwn(GO_BOOL, v) ? GO_BOOL[v] : undefined;
+  const b = Object.hasOwn(GO_BOOLS, v) ? GO_BOOLS[v] : undefined;
   if (b === undefined) {
     if (v === 'unchanged') {
       warn(719, '--dry-run is deprecated and can be replaced with --dry-run=client.');
