@@ -175,10 +175,6 @@ async function runModelled(ctx: CommandContext, spec: Container, restart: string
   const remove = flagBool(ctx.flags, 'rm');
   const quiet = flagBool(ctx.flags, 'quiet');
   const timeout = runningTimeoutMs(ctx);
-  const phaseOf = (): string | undefined => {
-    const p = cluster.get('Pod', ns, name);
-    return p.ok ? (p.object.status?.phase ?? 'Pending') : undefined;
-  };
   const ready = await ctx.waiter.until(() => {
     const p = cluster.get('Pod', ns, name);
     if (!p.ok) return true;
@@ -234,27 +230,12 @@ async function runModelled(ctx: CommandContext, spec: Container, restart: string
     if (flagBool(ctx.flags, 'stdin') && tty && restart === 'Always' && !quiet)
       io.out(reattachMessage(name, name));
   }
-  let failure: { code: number; text: string } | undefined;
+  let failure: RunFailure | undefined;
   if (
     !flagBool(ctx.flags, 'leave-stdin-open') &&
     (restart === 'Never' || restart === 'OnFailure')
   ) {
-    const done = await ctx.waiter.until(() => {
-      const ph = phaseOf();
-      return ph === undefined || ph === 'Succeeded' || (restart === 'Never' && ph === 'Failed');
-    }, timeout);
-    const p = cluster.get('Pod', ns, name);
-    if (!done) failure = { code: 1, text: 'error: timed out waiting for the condition\n' };
-    else if (p.ok && p.object.status?.phase === 'Failed') {
-      const term = p.object.status.containerStatuses?.[0]?.state.terminated;
-      failure =
-        term === undefined || term.exitCode === 0
-          ? { code: 1, text: `error: pod ${ns}/${name} failed with unknown exit code\n` }
-          : {
-              code: term.exitCode,
-              text: `pod ${ns}/${name} terminated (${term.reason ?? ''})\n${term.message ?? ''}`,
-            };
-    }
+    failure = await waitForPodExit(ctx, ns, name, restart, timeout);
   }
   if (remove) await removePod(ctx, ns, name);
   if (failure === undefined) return 0;
@@ -430,27 +411,9 @@ export async function runRun(ctx: CommandContext): Promise<number> {
    */
   const sessionEnded = async (code: number, later: StreamWriter): Promise<number> => {
     cluster.containerExited(ns, name, code);
-    let failure: { code: number; text: string } | undefined;
+    let failure: RunFailure | undefined;
     if (restart === 'Never' || restart === 'OnFailure') {
-      const done = await ctx.waiter.until(() => {
-        const p = cluster.get('Pod', ns, name);
-        const phase = p.ok ? p.object.status?.phase : undefined;
-        if (phase === undefined || phase === 'Succeeded') return true;
-        return restart === 'Never' && phase === 'Failed';
-      }, runningTimeoutMs(ctx));
-      const p = cluster.get('Pod', ns, name);
-      if (!done) {
-        failure = { code: 1, text: 'error: timed out waiting for the condition\n' };
-      } else if (p.ok && p.object.status?.phase === 'Failed') {
-        const term = p.object.status.containerStatuses?.[0]?.state.terminated;
-        failure =
-          term === undefined || term.exitCode === 0
-            ? { code: 1, text: `error: pod ${ns}/${name} failed with unknown exit code\n` }
-            : {
-                code: term.exitCode,
-                text: `pod ${ns}/${name} terminated (${term.reason ?? ''})\n${term.message ?? ''}`,
-              };
-      }
+      failure = await waitForPodExit(ctx, ns, name, restart, runningTimeoutMs(ctx));
     }
     await cleanup(later);
     if (failure === undefined) return 0;
@@ -486,4 +449,43 @@ export async function runRun(ctx: CommandContext): Promise<number> {
   if ('attached' in outcome) return 0;
   reattach(write);
   return sessionEnded(outcome.exitCode, write);
+}
+
+/** What run.go reports when a pod it waited for did not end well. */
+interface RunFailure {
+  readonly code: number;
+  readonly text: string;
+}
+
+/**
+ * run.go's wait for a pod that will not restart its container: until it completes (Never) or
+ * succeeds (OnFailure), at most `timeoutMs`. A Failed pod becomes `pod NS/NAME terminated
+ * (REASON)` plus the termination message, exiting with the container's code; a pod gone counts
+ * as done; a timeout is `timed out waiting for the condition`.
+ */
+async function waitForPodExit(
+  ctx: CommandContext,
+  ns: string,
+  name: string,
+  restart: string,
+  timeoutMs: number,
+): Promise<RunFailure | undefined> {
+  const pod = () => ctx.cluster.get('Pod', ns, name);
+  const done = await ctx.waiter.until(() => {
+    const p = pod();
+    const phase = p.ok ? (p.object.status?.phase ?? 'Pending') : undefined;
+    return (
+      phase === undefined || phase === 'Succeeded' || (restart === 'Never' && phase === 'Failed')
+    );
+  }, timeoutMs);
+  if (!done) return { code: 1, text: 'error: timed out waiting for the condition\n' };
+  const p = pod();
+  if (!p.ok || p.object.status?.phase !== 'Failed') return undefined;
+  const term = p.object.status.containerStatuses?.[0]?.state.terminated;
+  return term === undefined || term.exitCode === 0
+    ? { code: 1, text: `error: pod ${ns}/${name} failed with unknown exit code\n` }
+    : {
+        code: term.exitCode,
+        text: `pod ${ns}/${name} terminated (${term.reason ?? ''})\n${term.message ?? ''}`,
+      };
 }
