@@ -3,16 +3,10 @@
 // nslookup applet, /etc/resolv.conf (containerd parseDNSOptions), /etc/hosts (kubelet
 // managedHostsFileContent), `hostname -f`, and `kubectl run --rm -q` without the delete line.
 import { describe, expect, it } from 'vitest';
-import { createCluster, type Cluster } from '../../src/sim/index.ts';
-import { createShell, type Shell } from '../../src/shell/index.ts';
+import { typedSession, type TypedSession } from './session.ts';
 import { readBuiltin } from '../../src/cli/builtin-files.ts';
 
-interface Session {
-  readonly cluster: Cluster;
-  readonly shell: Shell;
-  type(...lines: string[]): Promise<string>;
-  run(line: string): Promise<{ stdout: string; stderr: string; exitCode: number }>;
-}
+type Session = TypedSession;
 
 const CLIENT_SERVICE = `apiVersion: v1
 kind: Service
@@ -26,25 +20,10 @@ spec:
 `;
 
 async function withDatabase(): Promise<Session> {
-  const cluster = createCluster({ seed: 1 });
-  const shell = createShell({
-    cluster,
+  const s = typedSession({
     readFile: (p) => (p === 'client.yaml' ? CLIENT_SERVICE : readBuiltin(p)),
     listFiles: () => ['db-cluster.yaml'],
   });
-  const s: Session = {
-    cluster,
-    shell,
-    async type(...lines) {
-      let screen = '';
-      for (const line of lines) {
-        screen += `${shell.prompt()}${line}\n`;
-        await shell.run(line, { write: (_s, text) => (screen += text) });
-      }
-      return screen;
-    },
-    run: (line) => shell.run(line),
-  };
   await s.run('kubectl apply -f db-cluster.yaml');
   await s.run('kubectl rollout status sts/db-cluster');
   return s;

@@ -1,39 +1,14 @@
 // Transcript-level tests of the shell: each test runs lines as a learner types them and checks
 // what the terminal would show (stdout and stderr in order) and the exit codes.
 import { describe, expect, it } from 'vitest';
-import { createCluster, type Cluster } from '../../src/sim/index.ts';
-import { createShell, type Shell } from '../../src/shell/index.ts';
-import { readBuiltin } from '../../src/cli/builtin-files.ts';
+import { createCluster } from '../../src/sim/index.ts';
+import { createShell } from '../../src/shell/index.ts';
+import { typedSession, type TypedSession } from './session.ts';
 
-interface Session {
-  readonly cluster: Cluster;
-  readonly shell: Shell;
-  /** Runs lines and returns everything shown, prompts included (`$ `, `> `, `/ # `). */
-  type(...lines: string[]): Promise<string>;
-  /** Runs one line and returns its result. */
-  run(line: string): Promise<{ stdout: string; stderr: string; exitCode: number }>;
-}
+type Session = TypedSession;
 
 function session(): Session {
-  const cluster = createCluster({ seed: 1 });
-  const shell = createShell({
-    cluster,
-    readFile: readBuiltin,
-    listFiles: () => ['db-cluster.yaml'],
-  });
-  return {
-    cluster,
-    shell,
-    async type(...lines) {
-      let screen = '';
-      for (const line of lines) {
-        screen += `${shell.prompt()}${line}\n`;
-        await shell.run(line, { write: (_s, text) => (screen += text) });
-      }
-      return screen;
-    },
-    run: (line) => shell.run(line),
-  };
+  return typedSession({ listFiles: () => ['db-cluster.yaml'] });
 }
 
 async function withDatabase(): Promise<Session> {
